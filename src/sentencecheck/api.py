@@ -1,0 +1,45 @@
+"""The library entry points the CLI is built on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from sentencecheck.derive import derive_subjects
+from sentencecheck.engines.base import Engine, EngineName, make_engine
+from sentencecheck.model.case import Case
+from sentencecheck.report.build import build_report
+from sentencecheck.report.model import Report
+from sentencecheck.rules.load import default_rule_set
+from sentencecheck.rules.model import RuleSet
+
+_ENGINES: dict[tuple[str, str], Engine] = {}
+
+
+def get_engine(rule_set: RuleSet, name: EngineName = "durable") -> Engine:
+    """One engine per rule set and kind in this process (durable-rules cannot reload a rule set)."""
+    key = (rule_set.digest + str(id(rule_set)), name)
+    if key not in _ENGINES:
+        _ENGINES[key] = make_engine(rule_set, name)
+    return _ENGINES[key]
+
+
+def evaluate(
+    case: Case,
+    *,
+    engine: EngineName = "durable",
+    rule_set: RuleSet | None = None,
+    lang: str = "en",
+    redact: bool = False,
+) -> Report:
+    """Screen one case: derive its facts, run the rules, explain what fired."""
+    rules = rule_set or default_rule_set()
+    runner = get_engine(rules, engine)
+    subjects = derive_subjects(case, rules)
+    results = runner.evaluate([s.encoded for s in subjects], label=case.id)
+    return build_report(case, rules, subjects, results, engine, lang, redact)
+
+
+def evaluate_many(cases: Iterable[Case], **options: object) -> Iterator[Report]:
+    """Screen several cases one after the other (same options as :func:`evaluate`)."""
+    for case in cases:
+        yield evaluate(case, **options)  # type: ignore[arg-type]

@@ -1,0 +1,61 @@
+"""Derived facts: one :class:`Subject` per (defendant, charge, candidate statute version)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sentencecheck.derive.charge import charge_facts, combined_facts
+from sentencecheck.derive.party import person_facts
+from sentencecheck.law.lookup import Applicable, applicable_versions
+from sentencecheck.law.schema import Version
+from sentencecheck.model.case import Case, Charge, Defendant
+from sentencecheck.rules.encoding import encode
+from sentencecheck.rules.model import RuleSet
+
+
+@dataclass
+class Subject:
+    """What the engines evaluate: the facts of one charge of one defendant under one version."""
+
+    defendant: Defendant
+    charge: Charge | None
+    charge_index: int | None
+    applicable: Applicable | None
+    version: Version | None
+    values: dict[str, Any]
+    encoded: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def charge_label(self) -> str:
+        return self.charge.label() if self.charge else "(no charge recorded)"
+
+
+def derive_subjects(case: Case, rule_set: RuleSet) -> list[Subject]:
+    """All subjects of a case, in a stable order (defendants, charges, versions by id)."""
+    book = rule_set.book
+    p = case.proceeding
+    out: list[Subject] = []
+    for d in case.defendants:
+        person = person_facts(case, d)
+        charges: list[tuple[int | None, Charge | None]] = list(enumerate(d.charges)) or [(None, None)]
+        rows: list[tuple[int | None, Charge | None, Applicable | None, Version | None, dict[str, Any]]] = []
+        for idx, charge in charges:
+            app = None
+            candidates: list[Version | None] = [None]
+            if charge is not None and charge.article is not None:
+                app = applicable_versions(book, charge.code, charge.article, charge.part, p.offence_date,
+                                          p.decision_date)
+                candidates = list(app.candidates) or [None]
+            for version in candidates:
+                values = dict(person)
+                values.update(charge_facts(book, case, d, charge, version, bool(app and app.date_certain), person))
+                rows.append((idx, charge, app, version, values))
+        first_per_charge = {}
+        for idx, _, _, _, values in rows:
+            first_per_charge.setdefault(idx, values)
+        combined = combined_facts(book, case, d, list(first_per_charge.values()))
+        for idx, charge, app, version, values in rows:
+            values.update(combined)
+            out.append(Subject(d, charge, idx, app, version, values, encode(values, rule_set.facts)))
+    return out

@@ -1,0 +1,188 @@
+"""The durable-rules engine, used exactly as ``shared/docs/durable-rules.md`` §5 prescribes.
+
+- facts, not events (``assert_fact``: every matching rule fires);
+- one session per encoded fact, then ``delete_state`` (never more than one live session);
+- a host without background threads;
+- the fact under one namespace key ``c`` and an ``$ex`` guard on every rule;
+- results collected into a set and ordered by rule order;
+- rulesets sharded so that no more than ``PATH_BUDGET`` condition paths can match at once.
+
+Only what compiles safely reaches the engine: no arithmetic, no ``$not``, one field per
+comparison, numbers compared with numbers.  This is the only module that imports durable-rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sentencecheck.engines.base import Result
+from sentencecheck.errors import EngineError, RuleError
+from sentencecheck.rules.conditions import All, Atom, Node, Truth
+from sentencecheck.rules.encoding import UNKNOWN_TEXT, number_keys
+from sentencecheck.rules.model import RuleSet
+
+PATH_BUDGET = 50
+_SAFE_TEXT = re.compile(r"^[A-Za-z0-9_ \-]+$")
+
+Json = dict[str, Any]
+
+
+def _import_engine() -> Any:
+    try:
+        from durable import engine
+    except Exception as exc:  # the C extension may fail to build or import (Python 3.13)
+        raise EngineError(
+            "durable-rules could not be imported "
+            f"({type(exc).__name__}: {exc}). durable-rules 2.0.28 imports only on Python 3.11 and 3.12; "
+            "install sentencecheck there, or use --engine python."
+        ) from None
+    return engine
+
+
+def _regex(values: Sequence[str]) -> str:
+    for v in values:
+        if not _SAFE_TEXT.match(v):
+            raise RuleError(f"value {v!r} cannot be matched safely by durable-rules")
+    return "|".join(values)
+
+
+def _atom(atom: Atom, definite: bool) -> Json:
+    spec = atom.fact
+    if spec.kind in ("bool", "set"):
+        key = "c." + (spec.key if spec.kind == "bool" else f"{spec.key}__{atom.item}")
+        if definite:
+            return {key: 2 if atom.value else 0}
+        return {"$gte" if atom.value else "$lte": {key: 1}}
+    if spec.kind == "enum":
+        values = list(atom.value) + ([] if definite else [UNKNOWN_TEXT])
+        key = "c." + spec.key
+        return {key: values[0]} if len(values) == 1 else {"$mt": {key: _regex(values)}}
+    lo, hi = ("c." + k for k in number_keys(spec))
+    n = float(atom.value)
+    if atom.op == "lt":
+        return {"$lt": {hi if definite else lo: n}}
+    if atom.op == "lte":
+        return {"$lte": {hi if definite else lo: n}}
+    if atom.op == "gt":
+        return {"$gt": {lo if definite else hi: n}}
+    if atom.op == "gte":
+        return {"$gte": {lo if definite else hi: n}}
+    if atom.op == "eq":
+        if definite:
+            return {"$and": [{lo: n}, {hi: n}]}
+        return {"$and": [{"$lte": {lo: n}}, {"$gte": {hi: n}}]}
+    if definite:
+        return {"$or": [{"$lt": {hi: n}}, {"$gt": {lo: n}}]}
+    return {"$or": [{"$neq": {lo: n}}, {"$neq": {hi: n}}]}
+
+
+def to_durable(node: Node, definite: bool) -> Json:
+    """A condition as a durable-rules JSON condition (definitely / possibly true)."""
+    if isinstance(node, Atom):
+        return _atom(node, definite)
+    word = "$and" if isinstance(node, All) else "$or"
+    return {word: [to_durable(c, definite) for c in node.items]}
+
+
+def paths(cond: Json) -> int:
+    """Alternative match paths of a compiled condition (each ``$or`` branch counts)."""
+    ((op, arg),) = cond.items()
+    if op == "$and":
+        out = 1
+        for c in arg:
+            out *= paths(c)
+        return out
+    if op == "$or":
+        return sum(paths(c) for c in arg)
+    return 1
+
+
+def shard(rule_set: RuleSet) -> list[dict[str, Json]]:
+    """Compiled rules ``{name: condition}`` packed into shards of at most PATH_BUDGET paths."""
+    shards: list[dict[str, Json]] = []
+    current: dict[str, Json] = {}
+    used = 0
+    for rule in rule_set.rules:
+        for mode, definite in (("d", True), ("p", False)):
+            cond = {"$and": [{"$ex": {"c": 1}}, to_durable(rule.condition, definite)]}
+            n = paths(cond)
+            if n > PATH_BUDGET:
+                raise RuleError(
+                    f"{rule.file}: rule {rule.id}: its condition expands to {n} alternative paths; "
+                    f"durable-rules needs at most {PATH_BUDGET} (split the rule or use fewer `any` branches)"
+                )
+            if used + n > PATH_BUDGET and current:
+                shards.append(current)
+                current, used = {}, 0
+            current[f"r{rule.order}_{mode}"] = cond
+            used += n
+    if current:
+        shards.append(current)
+    return shards
+
+
+class DurableEngine:
+    """One instance per process or thread; not thread-safe by design."""
+
+    name = "durable"
+
+    def __init__(self, rule_set: RuleSet) -> None:
+        engine = _import_engine()
+        self._engine = engine
+
+        class _SyncHost(engine.Host):  # type: ignore[misc,name-defined]
+            def _run(self) -> None:  # no dispatcher or $pulse threads
+                pass
+
+        self._host = _SyncHost()
+        self._fired: dict[str, set[str]] = {}
+        self._seq = 0
+        self._rulesets: list[str] = []
+        self._rule_ids = {r.order: r.id for r in rule_set.rules}
+        for k, compiled in enumerate(shard(rule_set)):
+            name = f"sentencecheck_{k}"
+            definition = {
+                name: {rule: {"all": [{"m": cond}], "run": self._action(rule)} for rule, cond in compiled.items()}
+            }
+            try:
+                self._host.register_rulesets(definition)
+            except Exception as exc:
+                raise EngineError(f"durable-rules rejected rule shard {name} ({sorted(compiled)}): {exc}") from None
+            self._rulesets.append(name)
+
+    def _action(self, name: str) -> Any:
+        fired = self._fired
+
+        def action(c: Any) -> None:  # exactly one parameter (two would make it async)
+            fired.setdefault(c.s.sid, set()).add(name)
+
+        return action
+
+    def evaluate(self, facts: Sequence[Mapping[str, Any]], label: str = "") -> list[Result]:
+        return [self._one(f, label) for f in facts]
+
+    def _one(self, fact: Mapping[str, Any], label: str) -> Result:
+        self._seq += 1
+        sid = f"s{self._seq}"
+        message = {"sid": sid, "c": dict(fact)}
+        try:
+            for rs in self._rulesets:
+                try:
+                    self._host.assert_fact(rs, message)
+                except self._engine.MessageNotHandledException:
+                    pass
+                except Exception as exc:
+                    raise EngineError(
+                        f"durable-rules failed on case {label or '?'} in {rs}: {type(exc).__name__}: {exc}"
+                    ) from None
+                finally:
+                    self._host.delete_state(rs, sid)
+            names = self._fired.get(sid, set())
+        finally:
+            self._fired.pop(sid, None)
+        out: Result = []
+        for order in sorted({int(n[1:].split("_")[0]) for n in names}):
+            out.append((order, Truth.TRUE if f"r{order}_d" in names else Truth.UNKNOWN))
+        return out

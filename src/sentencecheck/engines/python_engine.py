@@ -1,0 +1,71 @@
+"""The plain-Python engine: Python source generated from the rule conditions, compiled once.
+
+The source is built only from validated rule data (fact keys from the vocabulary, numbers and
+choices checked by the loader) and never from user text; ``source`` shows it for review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from sentencecheck.engines.base import Result
+from sentencecheck.rules.conditions import All, Atom, Node, Truth
+from sentencecheck.rules.encoding import UNKNOWN_TEXT, number_keys
+from sentencecheck.rules.model import RuleSet
+
+
+def _atom(atom: Atom, definite: bool) -> str:
+    spec = atom.fact
+    if spec.kind in ("bool", "set"):
+        key = spec.key if spec.kind == "bool" else f"{spec.key}__{atom.item}"
+        if definite:
+            return f"f[{key!r}] == {2 if atom.value else 0}"
+        return f"f[{key!r}] {'>=' if atom.value else '<='} 1"
+    if spec.kind == "enum":
+        values = tuple(atom.value) + ((UNKNOWN_TEXT,) if not definite else ())
+        return f"f[{spec.key!r}] in {values!r}"
+    lo, hi = number_keys(spec)
+    n = repr(float(atom.value))
+    lo_x, hi_x = f"f[{lo!r}]", f"f[{hi!r}]"
+    table = {
+        "lt": (f"{hi_x} < {n}", f"{lo_x} < {n}"),
+        "lte": (f"{hi_x} <= {n}", f"{lo_x} <= {n}"),
+        "gt": (f"{lo_x} > {n}", f"{hi_x} > {n}"),
+        "gte": (f"{lo_x} >= {n}", f"{hi_x} >= {n}"),
+        "eq": (f"({lo_x} == {n} and {hi_x} == {n})", f"({lo_x} <= {n} <= {hi_x})"),
+        "ne": (f"({hi_x} < {n} or {lo_x} > {n})", f"({lo_x} != {n} or {hi_x} != {n})"),
+    }
+    return table[atom.op][0 if definite else 1]
+
+
+def expression(node: Node, definite: bool) -> str:
+    if isinstance(node, Atom):
+        return _atom(node, definite)
+    joiner = " and " if isinstance(node, All) else " or "
+    return "(" + joiner.join(expression(c, definite) for c in node.items) + ")"
+
+
+def generate_source(rule_set: RuleSet) -> str:
+    lines = ["def evaluate(f):", "    out = []"]
+    for rule in rule_set.rules:
+        lines.append(f"    # {rule.id}")
+        lines.append(f"    if {expression(rule.condition, False)}:")
+        lines.append(f"        out.append(({rule.order}, TRUE if {expression(rule.condition, True)} else UNKNOWN))")
+    lines.append("    return out")
+    return "\n".join(lines) + "\n"
+
+
+class PythonEngine:
+    """Fast, and the oracle the durable-rules engine is tested against."""
+
+    name = "python"
+
+    def __init__(self, rule_set: RuleSet) -> None:
+        self.source = generate_source(rule_set)
+        namespace: dict[str, Any] = {"TRUE": Truth.TRUE, "UNKNOWN": Truth.UNKNOWN}
+        exec(compile(self.source, "<sentencecheck generated rules>", "exec"), namespace)  # noqa: S102
+        self._evaluate: Callable[[Mapping[str, Any]], Result] = namespace["evaluate"]
+
+    def evaluate(self, facts: Sequence[Mapping[str, Any]], label: str = "") -> list[Result]:
+        return [self._evaluate(f) for f in facts]

@@ -1,0 +1,122 @@
+"""Which version of a part applies to an offence: the law at the offence date (CC 5), or a later,
+more lenient one in force before the decision (CC 6).  Where dates are unconfirmed, every
+candidate version is returned so that the caller can check whether they agree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sentencecheck.law.book import StatuteBook
+from sentencecheck.law.schema import DateBound, Version
+
+_FAR_PAST = date(1900, 1, 1)
+_FAR_FUTURE = date(2999, 12, 31)
+
+
+@dataclass(frozen=True)
+class Applicable:
+    """The versions that may govern a charge, and how they were chosen."""
+
+    label: str
+    candidates: tuple[Version, ...]
+    note: str
+    modelled: bool
+    date_certain: bool
+
+    @property
+    def single(self) -> Version | None:
+        return self.candidates[0] if len(self.candidates) == 1 else None
+
+
+def _from_bounds(v: Version) -> tuple[date, date | None]:
+    b = v.effective_from
+    return (b.earliest or _FAR_PAST, b.latest)
+
+
+def _to_bounds(v: Version) -> tuple[date | None, date]:
+    """(earliest possible end or None if unknown, latest possible end); no end = far future."""
+    b: DateBound | None = v.effective_to
+    if b is None:
+        return (_FAR_FUTURE, _FAR_FUTURE)
+    return (b.earliest, b.latest or _FAR_FUTURE)
+
+
+def possibly_in_force(v: Version, start: date, end: date) -> bool:
+    """Could ``v`` have been in force at some moment of [start, end]?"""
+    from_earliest, _ = _from_bounds(v)
+    _, to_latest = _to_bounds(v)
+    return from_earliest <= end and start < to_latest
+
+
+def surely_in_force(v: Version, start: date, end: date) -> bool:
+    """Was ``v`` certainly in force at some moment of [start, end]?"""
+    _, from_latest = _from_bounds(v)
+    to_earliest, _ = _to_bounds(v)
+    if from_latest is None or to_earliest is None:
+        return False
+    lo = max(start, from_latest)
+    return lo <= end and lo < to_earliest
+
+
+def leniency_key(v: Version) -> tuple[float, float, float]:
+    """Orders versions from most to least lenient: life, maximum term, minimum term of imprisonment
+    (then of any penalty); smaller is more lenient."""
+    life = 1.0 if v.sanction("life") else 0.0
+    imp = v.sanction("imprisonment")
+    if imp is not None:
+        return (life, imp.max if imp.max is not None else 0.0, imp.min or 0.0)
+    other = [s for s in v.sanctions if s.kind != "life"]
+    if not other:
+        return (life, -1.0, -1.0)
+    return (life, -1.0 + min(1.0, len(other) / 100), 0.0)
+
+
+def applicable_versions(
+    book: StatuteBook,
+    code: str,
+    article: str,
+    part: str | None,
+    offence_date: date | None,
+    decision_date: date | None,
+) -> Applicable:
+    """The candidate versions of ``code article(part)`` for an offence and decision date."""
+    label = f"{code} {article}" + (f"({part})" if part else "")
+    versions = book.versions(code, article, part)
+    if not versions:
+        reason = "article not in the statute data" if (code, article) not in book.articles else "part not in the data"
+        return Applicable(label, (), f"{label}: not modelled ({reason})", False, False)
+    start = offence_date or decision_date or _FAR_PAST
+    end = decision_date or offence_date or _FAR_FUTURE
+    if end < start:
+        end = start
+    possible = [v for v in versions if possibly_in_force(v, start, end)]
+    if not possible:
+        return Applicable(
+            label, (), f"{label}: not modelled for {start.isoformat()} (no version in force then)", False, False
+        )
+    sure = [v for v in possible if surely_in_force(v, start, end)]
+    if sure:
+        base = min(sure, key=lambda v: (leniency_key(v), v.id))
+        cands = [base] + [v for v in possible if v not in sure and leniency_key(v) < leniency_key(base)]
+    else:
+        cands = possible
+    cands = sorted({v.id: v for v in cands}.values(), key=lambda v: v.id)
+    at_offence = [v for v in sure if surely_in_force(v, start, start)]
+    notes = []
+    if offence_date is None:
+        notes.append("offence date unknown: every version up to the decision was considered")
+    if len(cands) == 1:
+        chosen = cands[0]
+        if at_offence and chosen not in at_offence:
+            notes.append(f"{chosen.id} used: a later, more lenient version (CC 6)")
+        else:
+            notes.append(f"{chosen.id} used")
+        if not sure:
+            notes.append("that it was in force at the offence date is unconfirmed")
+    else:
+        notes.append(
+            "the version in force is uncertain (unconfirmed dates); evaluated under each of "
+            + ", ".join(v.id for v in cands)
+        )
+    return Applicable(label, tuple(cands), f"{label}: " + "; ".join(notes), True, len(cands) == 1 and bool(sure))

@@ -1,0 +1,176 @@
+"""The shape of the dated statute data under ``rules/law/``.
+
+One YAML file per article (``rules/law/cc/120.yaml``), read like the Code: the article, its parts,
+and for each part the versions that have been in force, each with its dates, sanction, category,
+qualifiers, sources and confidence.  Nothing here is computed; :mod:`sentencecheck.law.lookup`
+answers questions about it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Confidence(str, Enum):
+    high = "high"
+    medium = "medium"
+    low = "low"
+    unconfirmed = "unconfirmed"
+
+
+class Text(Strict):
+    en: str
+    ru: str | None = None
+
+
+class DateBound(Strict):
+    """A date that may be known exactly or only to lie in a window.
+
+    ``earliest == latest`` and ``confirmed`` is an exact, sourced date.  A window records what the
+    research can say ("changed between the c.2020 text and the 2025 export"), never a guess.
+    """
+
+    earliest: date | None = None
+    latest: date | None = None
+    confirmed: bool = False
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DateBound:
+        if self.earliest and self.latest and self.earliest > self.latest:
+            raise ValueError("earliest must not be after latest")
+        if self.confirmed and self.earliest != self.latest:
+            raise ValueError("a confirmed date needs earliest == latest")
+        return self
+
+
+SanctionKind = Literal[
+    "imprisonment",
+    "restriction_of_liberty",
+    "fine",
+    "corrective_labour",
+    "community_work",
+    "arrest",
+    "life",
+    "admin_arrest",
+    "admin_fine",
+    "warning",
+    "expulsion",
+]
+
+SANCTION_UNITS: dict[str, str] = {
+    "imprisonment": "years",
+    "restriction_of_liberty": "years",
+    "fine": "mci",
+    "corrective_labour": "mci",
+    "community_work": "hours",
+    "arrest": "days",
+    "life": "none",
+    "admin_arrest": "days",
+    "admin_fine": "mci",
+    "warning": "none",
+    "expulsion": "none",
+}
+
+
+class Sanction(Strict):
+    """One penalty the part allows, with its statutory minimum and maximum in ``unit``.
+
+    ``min`` null means the part sets no special minimum (the General Part minimum applies).
+    ``exact`` marks fixed penalties ("fine of 20 MCI", "arrest of 10 days").
+    """
+
+    kind: SanctionKind
+    min: float | None = Field(default=None, ge=0)
+    max: float | None = Field(default=None, ge=0)
+    unit: Literal["years", "mci", "hours", "days", "none"]
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Sanction:
+        if SANCTION_UNITS[self.kind] != self.unit:
+            raise ValueError(f"{self.kind} is measured in {SANCTION_UNITS[self.kind]}, not {self.unit}")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("min must not exceed max")
+        return self
+
+
+Category = Literal[
+    "administrative",
+    "criminal_misdemeanour",
+    "small",
+    "medium",
+    "grave",
+    "especially_grave",
+    "general_part",
+]
+
+
+class Qualifier(Strict):
+    item: int = Field(ge=1)
+    text: Text
+
+
+class Version(Strict):
+    """The text of one part as it stood between two dates."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_.\-@]+$")
+    title: Text
+    effective_from: DateBound
+    effective_to: DateBound | None = None
+    category: Category
+    sanctions: list[Sanction] = Field(default_factory=list)
+    additional: list[str] = Field(default_factory=list)
+    qualifiers: list[Qualifier] = Field(default_factory=list)
+    summary: Text | None = None
+    against_life_or_health: bool = False
+    sexual_offence: bool = False
+    sources: list[str] = Field(min_length=1)
+    confidence: Confidence
+    unconfirmed: list[str] = Field(default_factory=list)
+    notes: str | None = None
+
+    def sanction(self, kind: str) -> Sanction | None:
+        for s in self.sanctions:
+            if s.kind == kind:
+                return s
+        return None
+
+
+class Part(Strict):
+    part: str | None = Field(description="'1', '3-1'; null for an article without parts")
+    versions: list[Version] = Field(min_length=1)
+
+
+class Article(Strict):
+    code: Literal["CC", "CAO"]
+    article: str = Field(pattern=r"^[0-9]+(-[0-9]+)?$")
+    title: Text
+    parts: list[Part] = Field(min_length=1)
+
+
+class Authority(Strict):
+    """A non-statute legal source cited by procedural rules: CPC articles, the domestic-violence
+    law, Supreme Court normative resolutions."""
+
+    id: str = Field(pattern=r"^[A-Z]+ [0-9A-Za-z/\-.()]+$")
+    kind: Literal["code_article", "law_article", "supreme_court_resolution", "appeal_ground"]
+    title: Text
+    summary: Text
+    sources: list[str] = Field(min_length=1)
+    confidence: Confidence
+    unconfirmed: list[str] = Field(default_factory=list)
+    effective_from: DateBound | None = None
+    effective_to: DateBound | None = None
+
+
+class AuthorityFile(Strict):
+    authorities: list[Authority]

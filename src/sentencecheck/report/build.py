@@ -1,0 +1,282 @@
+"""From engine results to findings: aggregate over candidate versions, explain, cite."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sentencecheck import __version__
+from sentencecheck.derive import Subject
+from sentencecheck.engines.base import Result
+from sentencecheck.law.book import StatuteBook, parse_citation
+from sentencecheck.law.schema import DateBound, Version
+from sentencecheck.model.case import Case
+from sentencecheck.report.model import DISCLAIMER, CitedLaw, Finding, Report, UsedFact
+from sentencecheck.report.redact import Redactor
+from sentencecheck.rules.conditions import Atom, Truth, explain
+from sentencecheck.rules.encoding import decode_value
+from sentencecheck.rules.model import TEMPLATE_VAR, Rule, RuleSet
+from sentencecheck.rules.vocabulary import FactSpec
+
+_SOURCE_OF_PREFIX = {
+    "harm": "harm",
+    "history": "history",
+    "defence": "self_defence",
+    "victim": "victims",
+    "proceeding": "proceeding",
+}
+
+
+@dataclass
+class _Group:
+    rule: Rule
+    subjects: list[tuple[Subject, Truth]]
+
+
+def build_report(
+    case: Case,
+    rule_set: RuleSet,
+    subjects: Sequence[Subject],
+    results: Sequence[Result],
+    engine: str,
+    lang: str = "en",
+    redact: bool = False,
+) -> Report:
+    """Turn per-subject engine results into a report."""
+    redactor = Redactor(case) if redact else None
+    by_rule: dict[tuple[int, str, int | None], dict[int, Truth]] = {}
+    for s_index, (subject, result) in enumerate(zip(subjects, results, strict=True)):
+        for order, value in result:
+            rule = rule_set.rules[order]
+            charge_key = subject.charge_index if rule.spec.scope == "charge" else None
+            by_rule.setdefault((order, subject.defendant.id, charge_key), {})[s_index] = value
+    findings: list[Finding] = []
+    d_order = {d.id: i for i, d in enumerate(case.defendants)}
+    keys = sorted(by_rule, key=lambda k: (d_order[k[1]], -1 if k[2] is None else k[2], k[0]))
+    for key in keys:
+        order, d_id, charge_key = key
+        rule = rule_set.rules[order]
+        fired = by_rule[key]
+        pool = [i for i, s in enumerate(subjects) if s.defendant.id == d_id
+                and (charge_key is None or s.charge_index == charge_key)]
+        finding = _finding(case, rule_set, rule, subjects, pool, fired, lang, redactor)
+        if finding is not None:
+            findings.append(finding)
+    notes = _notes(subjects, redactor)
+    return Report(
+        case=redactor.case_id if redactor else case.id,
+        title=None if redactor else case.title,
+        instance=case.proceeding.instance,
+        decision_date=case.proceeding.decision_date.isoformat() if case.proceeding.decision_date else None,
+        engine=engine,
+        language=lang,
+        sentencecheck_version=__version__,
+        ruleset_digest=rule_set.digest,
+        findings=findings,
+        notes=notes,
+        sources={i: describe_source(case, i) for i in sorted(case.sources)},
+        disclaimer=DISCLAIMER[lang],
+    )
+
+
+def _notes(subjects: Sequence[Subject], redactor: Redactor | None) -> list[str]:
+    notes: list[str] = []
+    for s in subjects:
+        if s.applicable is not None:
+            who = redactor.defendant(s.defendant) if redactor else (s.defendant.name or s.defendant.id)
+            text = f"{who}: {s.applicable.note}"
+            if s.version is not None and s.version.unconfirmed:
+                text += " [unconfirmed: " + "; ".join(s.version.unconfirmed) + "]"
+            if text not in notes:
+                notes.append(text)
+    return notes
+
+
+def _finding(
+    case: Case,
+    rule_set: RuleSet,
+    rule: Rule,
+    subjects: Sequence[Subject],
+    pool: list[int],
+    fired: dict[int, Truth],
+    lang: str,
+    redactor: Redactor | None,
+) -> Finding | None:
+    """Confirmed when, for some charge, the rule holds under every candidate version."""
+    by_charge: dict[int | None, list[int]] = {}
+    for i in pool:
+        by_charge.setdefault(subjects[i].charge_index, []).append(i)
+    best: tuple[int, int | None, list[int]] | None = None  # (rank, charge, subject indexes)
+    for charge_index, members in by_charge.items():
+        values = [fired.get(i, Truth.FALSE) for i in members]
+        rank = 2 if all(v == Truth.TRUE for v in values) else (1 if any(v != Truth.FALSE for v in values) else 0)
+        if rank and (best is None or rank > best[0]):
+            best = (rank, charge_index, members)
+    if best is None:
+        return None
+    rank, _, members = best
+    lead = next((i for i in members if fired.get(i) == Truth.TRUE), None)
+    if lead is None:
+        lead = next(i for i in members if fired.get(i, Truth.FALSE) != Truth.FALSE)
+    subject = subjects[lead]
+    trace = explain(rule.condition, subject.encoded)
+    disagree = []
+    if len(members) > 1 and rank == 1:
+        disagree = [
+            f"{subjects[i].version.id if subjects[i].version else 'not modelled'}: "
+            f"{'holds' if fired.get(i) == Truth.TRUE else 'may hold' if fired.get(i) else 'does not hold'}"
+            for i in members
+        ]
+    confidence = "confirmed" if rank == 2 else "possible"
+    spec = rule.spec
+    variables = _variables(subject, rule_set.facts, redactor, case)
+    version = subject.version
+    return Finding(
+        rule=spec.id,
+        rule_version=spec.version,
+        title=getattr(spec.title, lang),
+        direction=spec.direction,
+        severity=spec.severity,
+        confidence=confidence,
+        defendant=variables["defendant"],
+        defendant_id=variables["defendant"] if redactor else subject.defendant.id,
+        charge=subject.charge.label() if subject.charge and spec.scope == "charge" else None,
+        law_version=version.id if version else None,
+        law_note=subject.applicable.note if subject.applicable else None,
+        legal_basis=[_cite(rule_set.book, c, version) for c in spec.legal_basis],
+        appeal_grounds=[_cite(rule_set.book, c, None) for c in spec.appeal_grounds],
+        explanation=_fill(getattr(spec.explanation, lang), variables),
+        argument=_fill(getattr(spec.argument, lang), variables),
+        counterfactual=_counterfactual(rule, lang, variables),
+        facts_used=[_used(a, subject, case) for a in trace.held],
+        facts_to_establish=[_used(a, subject, case) for a in trace.unknown] if confidence == "possible" else [],
+        versions_disagree=disagree,
+        law_unconfirmed=list(version.unconfirmed) if version else [],
+    )
+
+
+def _counterfactual(rule: Rule, lang: str, variables: dict[str, str]) -> str | None:
+    if rule.spec.counterfactual is None:
+        return None
+    text = getattr(rule.spec.counterfactual, lang)
+    if any(variables.get(v, "unknown") == "unknown" for v in TEMPLATE_VAR.findall(text)):
+        return None
+    return _fill(text, variables)
+
+
+def _fill(text: str, variables: dict[str, str]) -> str:
+    return TEMPLATE_VAR.sub(lambda m: variables.get(m.group(1), "unknown"), text)
+
+
+def show(value: Any) -> str:
+    if value is None:
+        return "unknown"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}" if value < 1e6 else "life"
+    if isinstance(value, tuple):
+        return f"{show(value[0])}–{show(value[1])}"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "none"
+    return str(value)
+
+
+def _variables(subject: Subject, facts: dict[str, FactSpec], redactor: Redactor | None, case: Case) -> dict[str, str]:
+    out = {name: show(decode_value(spec, subject.encoded)) for name, spec in facts.items()}
+    d = subject.defendant
+    out["defendant"] = redactor.defendant(d) if redactor else (d.name or d.id)
+    out["victims"] = ", ".join(
+        (redactor.victim(v) if redactor else (v.name or v.id)) for v in case.victims
+    ) or "unknown"
+    out["charge"] = subject.charge_label
+    out["law.version"] = subject.version.id if subject.version else "unknown"
+    out["law.label"] = subject.applicable.label if subject.applicable else "unknown"
+    ref = subject.charge.facts_support if subject.charge else None
+    out["supported.label"] = ref.label() if ref else "unknown"
+    return out
+
+
+def _used(atom: Atom, subject: Subject, case: Case) -> UsedFact:
+    spec = atom.fact
+    value = decode_value(spec, subject.encoded)
+    if spec.kind == "set":
+        value = atom.item in (value or [])
+        shown = f"{atom.item}: {show(value) if subject.encoded[f'{spec.key}__{atom.item}'] != 1 else 'unknown'}"
+    else:
+        shown = show(value)
+    return UsedFact(fact=atom.describe(), meaning=spec.description, value=shown, sources=_sources(spec, subject, case))
+
+
+def _sources(spec: FactSpec, subject: Subject, case: Case) -> list[str]:
+    prefix = spec.name.split(".")[0]
+    ids: list[str] = []
+    area = _SOURCE_OF_PREFIX.get(prefix)
+    if area == "harm":
+        ids = [i for h in case.harm for i in h.source]
+    elif area == "history":
+        h = case.history
+        ids = list(h.source) + [i for c in h.police_complaints or [] for i in c.source]
+        ids += [i for o in h.protective_orders or [] for i in o.source]
+    elif area == "self_defence":
+        ids = list(case.self_defence.source) if case.self_defence else []
+    elif area == "victims":
+        ids = [i for v in case.victims for i in v.source]
+    elif area == "proceeding":
+        ids = list(case.proceeding.source)
+    elif prefix in ("charge", "law", "supported", "reconciliation") and subject.charge is not None:
+        ids = list(subject.charge.source)
+    elif prefix in ("sentence", "request"):
+        c = subject.charge
+        if c is not None and c.sentence is not None:
+            ids = list(c.sentence.source)
+        elif subject.defendant.sentence is not None:
+            ids = list(subject.defendant.sentence.source)
+        ids += list(subject.defendant.source)
+    else:
+        ids = list(subject.defendant.source) + list(subject.defendant.outcome.source)
+    return [i for i in dict.fromkeys(ids) if i in case.sources]
+
+
+def describe_source(case: Case, source_id: str) -> str:
+    src = case.sources[source_id]
+    if True:
+        text = src.document
+        if src.section:
+            text += f", {src.section}"
+        if src.paragraph:
+            text += f", para. {src.paragraph}"
+        if src.publication:
+            text += f" ({src.publication})"
+        if src.url:
+            text += f" <{src.url}>"
+    return text
+
+
+def _bound(b: DateBound | None, open_text: str) -> str:
+    if b is None:
+        return open_text
+    if b.earliest == b.latest and b.earliest is not None:
+        text = b.earliest.isoformat()
+    else:
+        text = f"between {b.earliest.isoformat() if b.earliest else '?'} and {b.latest.isoformat() if b.latest else '?'}"
+    return text if b.confirmed else text + " (unconfirmed)"
+
+
+def window(v: Version) -> str:
+    return f"{_bound(v.effective_from, '?')} – {_bound(v.effective_to, 'in force')}"
+
+
+def _cite(book: StatuteBook, citation: str, version: Version | None) -> CitedLaw:
+    title, _, sources, unconfirmed, confidence = book.describe(citation)
+    in_force = None
+    cit = parse_citation(citation)
+    if cit is not None:
+        versions = book.versions(cit.code, cit.article, cit.part) if cit.part else []
+        if version is not None and any(v.id == version.id for v in versions):
+            in_force = window(version)
+        elif len(versions) == 1:
+            in_force = window(versions[0])
+    return CitedLaw(citation=citation, title=title, in_force=in_force, confidence=confidence,
+                    unconfirmed=unconfirmed, sources=sources)

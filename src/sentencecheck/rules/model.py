@@ -1,0 +1,95 @@
+"""The rule model: what a rule file may say, validated before anything runs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from sentencecheck.law.book import StatuteBook
+from sentencecheck.rules.conditions import Node
+from sentencecheck.rules.vocabulary import FactSpec
+
+Direction = Literal["leniency", "over-punishment", "procedural", "legislative-gap"]
+Severity = Literal["low", "medium", "high", "critical"]
+Expect = Literal["holds", "possible", "no"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Bilingual(_Strict):
+    en: str = Field(min_length=1)
+    ru: str = Field(min_length=1)
+
+
+class Example(_Strict):
+    """A hand-written example: facts (unnamed facts are unknown) and the expected result."""
+
+    name: str
+    facts: dict[str, Any]
+    expect: Expect
+    note: str | None = None
+
+
+class Examples(_Strict):
+    positive: list[Example] = Field(min_length=1)
+    negative: list[Example] = Field(min_length=1)
+
+
+class RuleSpec(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]{2,63}$")
+    version: int = Field(ge=1)
+    title: Bilingual
+    direction: Direction
+    severity: Severity
+    scope: Literal["charge", "defendant"] = "charge"
+    legal_basis: list[str] = Field(min_length=1)
+    appeal_grounds: list[str] = Field(default_factory=list)
+    when: dict[str, Any]
+    explanation: Bilingual
+    argument: Bilingual
+    counterfactual: Bilingual | None = None
+    examples: Examples
+    compatible_with: list[str] = Field(default_factory=list)
+    notes: str | None = None
+
+
+class RuleFile(_Strict):
+    rules: list[RuleSpec] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A validated rule: its spec, its condition in negation normal form, where it came from."""
+
+    spec: RuleSpec
+    condition: Node
+    file: str
+    order: int
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule]
+    facts: dict[str, FactSpec]
+    book: StatuteBook
+    digest: str
+    files: list[str] = field(default_factory=list)
+
+    def by_id(self, rule_id: str) -> Rule | None:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        return None
+
+
+TEMPLATE_VAR = re.compile(r"\{([a-z_.0-9]+)\}")
+CONTEXT_VARS = ("defendant", "charge", "law.version", "law.label", "supported.label", "victims")
