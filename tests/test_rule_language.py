@@ -12,7 +12,6 @@ from sentencecheck.rules.encoding import encode
 from sentencecheck.rules.load import load_rule_set
 from sentencecheck.rules.vocabulary import FACTS
 
-
 RULE = """\
 rules:
   - id: sample-rule

@@ -51,7 +51,7 @@ def derive_subjects(case: Case, rule_set: RuleSet) -> list[Subject]:
                 values = dict(person)
                 values.update(charge_facts(book, case, d, charge, version, bool(app and app.date_certain), person))
                 rows.append((idx, charge, app, version, values))
-        first_per_charge = {}
+        first_per_charge: dict[int | None, dict[str, Any]] = {}
         for idx, _, _, _, values in rows:
             first_per_charge.setdefault(idx, values)
         combined = combined_facts(book, case, d, list(first_per_charge.values()))

@@ -90,6 +90,10 @@ def _lo(x: float | tuple[float, float] | None) -> float | None:
     return x[0] if isinstance(x, tuple) else x
 
 
+def _hi(x: float | tuple[float, float]) -> float:
+    return x[1] if isinstance(x, tuple) else x
+
+
 def _ratio(x: float | tuple[float, float] | None, base: float | None) -> float | tuple[float, float] | None:
     if x is None or not base:
         return None
@@ -117,7 +121,7 @@ def charge_facts(
     v: dict[str, Any] = {}
     s = sentence_of(d, charge)
     if s is None and d.outcome.kind in NOT_SENTENCED:
-        s = Sentence(kind="none")
+        s = Sentence(kind="none", source=[])
     stage = charge.stage if charge else "completed"
     v["charge.code"] = charge.code if charge else None
     v["charge.article"] = f"{charge.code} {charge.article}" if charge and charge.article else None
@@ -170,8 +174,7 @@ def _position(version: Version | None, s: Sentence | None, amt: Any, stage: str)
     high = sanction.max
     if high is not None and kind == "imprisonment" and stage != "completed":
         high = high * (0.75 if stage == "attempt" else 0.5)
-    x_lo = _lo(amt)
-    x_hi = amt[1] if isinstance(amt, tuple) else amt
+    x_lo, x_hi = _lo(amt) or 0.0, _hi(amt)
     out["sentence.below_min"] = x_hi < low if low else False
     out["sentence.above_max"] = (x_lo > high) if high is not None else (False if kind != "life" else None)
     out["sentence.ratio_to_min"] = _ratio(amt, low) if low else None
@@ -205,7 +208,7 @@ def _cc55(version: Version | None, s: Sentence | None, person: dict[str, Any]) -
         return {"sentence.above_cc55_cap": None}
     if not rec_m or rec_a:
         return {"sentence.above_cc55_cap": False}
-    cat = version.category
+    cat: str = version.category
     if cat in ("grave", "especially_grave") and version.against_life_or_health:
         cat += "_life"
     shares = _CC55_SHARES.get(cat)
@@ -239,8 +242,9 @@ def _supported(
         return out
     cats = {c.category for c in app.candidates}
     out["supported.category"] = cats.pop() if len(cats) == 1 else None
-    mins = [(c.sanction("imprisonment").min or 0.0) for c in app.candidates if c.sanction("imprisonment")]
-    maxs = [c.sanction("imprisonment").max for c in app.candidates if c.sanction("imprisonment")]  # type: ignore[union-attr]
+    sanctions = [imp for c in app.candidates if (imp := c.sanction("imprisonment")) is not None]
+    mins = [imp.min or 0.0 for imp in sanctions]
+    maxs = [imp.max for imp in sanctions]
     smin = (min(mins), max(mins)) if mins else None
     known_max = [m for m in maxs if m is not None]
     smax = (min(known_max), max(known_max)) if known_max and len(known_max) == len(maxs) else None
@@ -257,8 +261,7 @@ def _supported(
     real = custodial_years(s)
     term = s.term.in_years() if s is not None and s.kind in ("imprisonment", "conditional") else None
     if real is not None and smin is not None:
-        r_lo = _lo(real)
-        r_hi = real[1] if isinstance(real, tuple) else real
+        r_lo, r_hi = _lo(real) or 0.0, _hi(real)
         out["sentence.below_supported_min"] = True if r_hi < smin[0] else (False if r_lo >= smin[1] else None)
         out["sentence.ratio_to_supported_min"] = _ratio(real, smin[1]) if smin[0] == smin[1] and smin[1] else None
     nominal = term if term is not None else _lo(real)
@@ -313,7 +316,7 @@ def _max_years(book: StatuteBook, article: str, part: str | None, case: Case) ->
 
 
 def _group_elsewhere(book: StatuteBook, charge: Charge) -> Tri:
-    art = book.articles.get((charge.code, charge.article))
+    art = book.articles.get((charge.code, charge.article or ""))
     if art is None:
         return None
 

@@ -73,9 +73,7 @@ def person_facts(case: Case, d: Defendant) -> dict[str, Any]:
     v["leniency.grounds"] = None if d.leniency_grounds is None else frozenset(d.leniency_grounds)
     rec_m, rec_a = v["mitigating.recognised"], v["aggravating.recognised"]
     part2: Tri = None
-    if rec_a is not None and rec_a:
-        part2 = False
-    elif rec_m is not None and not rec_m:
+    if rec_a is not None and rec_a or rec_m is not None and not rec_m:
         part2 = False
     elif rec_m is not None and rec_a is not None:
         part2 = True

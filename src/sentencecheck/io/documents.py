@@ -24,18 +24,18 @@ MAX_DEPTH = 40
 class _Loader(yaml.SafeLoader):
     """Safe YAML without aliases (no "billion laughs") and with a nesting cap."""
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
                 "aliases are not allowed in sentencecheck inputs", event.start_mark, None, None
             )
         self._depth = getattr(self, "_depth", 0) + 1
         try:
             if self._depth > MAX_DEPTH:
-                event = self.peek_event()
+                event = self.peek_event()  # type: ignore[no-untyped-call]
                 raise yaml.MarkedYAMLError(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark, None, None)
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 

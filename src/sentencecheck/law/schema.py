@@ -9,7 +9,7 @@ answers questions about it.
 from __future__ import annotations
 
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -19,7 +19,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Confidence(str, Enum):
+class Confidence(StrEnum):
     high = "high"
     medium = "medium"
     low = "low"

@@ -369,14 +369,16 @@ class Case(Strict):
 
     id: Ident
     title: str | None = None
-    illustrative: bool = Field(default=False, description="a representative case built from a pattern, not one decision")
+    illustrative: bool = Field(
+        default=False, description="a representative case built from a pattern, not one decision"
+    )
     summary: str | None = None
     sources: dict[Ident, Source] = Field(default_factory=dict)
     proceeding: Proceeding
     defendants: list[Defendant] = Field(min_length=1, max_length=50)
     victims: list[Victim] = Field(default_factory=list, max_length=50)
     harm: list[Harm] = Field(default_factory=list)
-    history: History = Field(default_factory=History)
+    history: History = Field(default_factory=lambda: History(source=[]))
     self_defence: SelfDefence | None = None
     expected_findings: list[ExpectedFinding] | None = Field(
         default=None, description="what a lawyer expects; null = no expectation recorded"

@@ -121,13 +121,13 @@ def _finding(
         lead = next(i for i in members if fired.get(i, Truth.FALSE) != Truth.FALSE)
     subject = subjects[lead]
     trace = explain(rule.condition, subject.encoded)
-    disagree = []
+    disagree: list[str] = []
     if len(members) > 1 and rank == 1:
-        disagree = [
-            f"{subjects[i].version.id if subjects[i].version else 'not modelled'}: "
-            f"{'holds' if fired.get(i) == Truth.TRUE else 'may hold' if fired.get(i) else 'does not hold'}"
-            for i in members
-        ]
+        for i in members:
+            ver = subjects[i].version
+            state = fired.get(i, Truth.FALSE)
+            word = {Truth.TRUE: "holds", Truth.UNKNOWN: "may hold", Truth.FALSE: "does not hold"}[state]
+            disagree.append(f"{ver.id if ver else 'not modelled'}: {word}")
     confidence = "confirmed" if rank == 2 else "possible"
     spec = rule.spec
     variables = _variables(subject, rule_set.facts, redactor, case)
@@ -260,7 +260,9 @@ def _bound(b: DateBound | None, open_text: str) -> str:
     if b.earliest == b.latest and b.earliest is not None:
         text = b.earliest.isoformat()
     else:
-        text = f"between {b.earliest.isoformat() if b.earliest else '?'} and {b.latest.isoformat() if b.latest else '?'}"
+        lo = b.earliest.isoformat() if b.earliest else "?"
+        hi = b.latest.isoformat() if b.latest else "?"
+        text = f"between {lo} and {hi}"
     return text if b.confirmed else text + " (unconfirmed)"
 
 

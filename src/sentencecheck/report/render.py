@@ -99,7 +99,8 @@ def to_text(reports: Sequence[Report]) -> str:
             out.append(t["none"])
             out.append("")
         for i, f in enumerate(r.findings, 1):
-            out.append(f"{i}. [{f.direction} · {f.severity} · {t[f.confidence]}] {f.title}  ({f.rule} v{f.rule_version})")
+            tag = f"[{f.direction} · {f.severity} · {t[f.confidence]}]"
+            out.append(f"{i}. {tag} {f.title}  ({f.rule} v{f.rule_version})")
             out.append(f"   {t['defendant']}: {f.defendant}" + (f"; {t['charge']}: {f.charge}" if f.charge else ""))
             out.append(f"   {t['found']}: {f.explanation}")
             out.append(f"   {t['argument']}: {f.argument}")

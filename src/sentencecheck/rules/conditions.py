@@ -14,7 +14,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any, Union
+from typing import Any
 
 from sentencecheck.rules.encoding import BIG, UNKNOWN_TEXT, number_keys
 from sentencecheck.rules.vocabulary import FactSpec
@@ -76,7 +76,7 @@ class Any_:
     items: tuple[Node, ...]
 
 
-Node = Union[Atom, All, Any_]
+Node = Atom | All | Any_
 
 
 class ConditionError(ValueError):

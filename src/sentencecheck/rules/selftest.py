@@ -88,24 +88,24 @@ def run_self_test(
             continue
         reports = {name: evaluate(case, engine=name, rule_set=rule_set) for name in engines}
         first = reports[engines[0]]
-        got = {(f.rule, f.direction, f.defendant_id, f.confidence) for f in first.findings}
+        fired_set = {(f.rule, f.direction, f.defendant_id, f.confidence) for f in first.findings}
         for name, rep in reports.items():
             other = {(f.rule, f.direction, f.defendant_id, f.confidence) for f in rep.findings}
-            if other != got:
+            if other != fired_set:
                 case_failures.append(f"{path}: engines disagree ({engines[0]} vs {name})")
-        for rule_id in {g[0] for g in got}:
+        for rule_id in {g[0] for g in fired_set}:
             if rule_id in coverage:
                 coverage[rule_id].cases_firing += 1
         if case.expected_findings is None:
             continue
-        expected = {(e.rule, e.direction) for e in case.expected_findings}
-        fired = {(g[0], g[1]) for g in got}
-        for rule_id, direction in sorted(expected - fired):
-            case_failures.append(f"{path}: expected {rule_id} ({direction}) did not fire")
-        for rule_id, direction in sorted(fired - expected):
-            case_failures.append(f"{path}: {rule_id} ({direction}) fired but is not expected")
+        expected: set[tuple[str, str]] = {(e.rule, e.direction) for e in case.expected_findings}
+        fired: set[tuple[str, str]] = {(g[0], g[1]) for g in fired_set}
+        for pair in sorted(expected - fired):
+            case_failures.append(f"{path}: expected {pair[0]} ({pair[1]}) did not fire")
+        for pair in sorted(fired - expected):
+            case_failures.append(f"{path}: {pair[0]} ({pair[1]}) fired but is not expected")
         for e in case.expected_findings:
-            match = [g for g in got if g[0] == e.rule and (e.defendant is None or g[2] == e.defendant)]
+            match = [g for g in fired_set if g[0] == e.rule and (e.defendant is None or g[2] == e.defendant)]
             if e.confidence and match and all(g[3] != e.confidence for g in match):
                 case_failures.append(f"{path}: {e.rule} expected {e.confidence}, got {match[0][3]}")
     return SelfTestReport(coverage, case_failures, len(files))
