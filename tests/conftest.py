@@ -24,5 +24,12 @@ def fixture_rules_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project's rule files over a small, hand-written statute table (tests/fixtures/law)."""
     root = tmp_path_factory.mktemp("rules")
     shutil.copytree(FIXTURES / "law", root / "law")
+    for name in ("sentence-range.yaml", "sentence-limits.yaml", "self-defence.yaml"):
+        shutil.copy(ROOT / "rules" / name, root / name)
     return root
+
+
+@pytest.fixture(scope="session")
+def fixture_rules(fixture_rules_dir: Path) -> RuleSet:
+    return load_rule_set(fixture_rules_dir)
 

@@ -1,0 +1,77 @@
+"""Derived facts and findings over a hand-written statute table (tests/fixtures/law)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from sentencecheck.api import evaluate
+from sentencecheck.derive import derive_subjects
+from sentencecheck.model.case import Case
+from sentencecheck.rules.model import RuleSet
+
+
+def _case(article: str, part: str | None, years: float, *, offence: str = "2019-05-01", stage: str = "completed",
+          **defendant: Any) -> Case:
+    return Case.model_validate({
+        "id": "t",
+        "proceeding": {"instance": "first_instance", "offence_date": offence, "decision_date": offence},
+        "defendants": [{
+            "id": "d",
+            "charges": [{"code": "CC", "article": article, "part": part, "stage": stage}],
+            "outcome": {"kind": "convicted"},
+            "sentence": {"kind": "imprisonment", "term": {"years": years}},
+            **defendant,
+        }],
+    })
+
+
+def _findings(case: Case, rules: RuleSet, engine: str = "python") -> dict[str, str]:
+    report = evaluate(case, engine=engine, rule_set=rules)  # type: ignore[arg-type]
+    return {f.rule: f.confidence for f in report.findings}
+
+
+@pytest.mark.parametrize("engine", ["python", "durable"])
+def test_above_the_maximum_is_confirmed(fixture_rules: RuleSet, engine: str) -> None:
+    found = _findings(_case("102", None, 3), fixture_rules, engine)
+    assert found.get("above-statutory-maximum") == "confirmed"
+
+
+def test_attempt_lowers_the_maximum_by_cc56(fixture_rules: RuleSet) -> None:
+    completed = _findings(_case("99", "1", 12), fixture_rules)
+    attempt = _findings(_case("99", "1", 12, stage="attempt"), fixture_rules)
+    assert "above-statutory-maximum" not in completed
+    assert attempt.get("above-statutory-maximum") == "confirmed"  # 3/4 of 15 = 11.25
+
+
+def test_below_minimum_depends_on_cc55_grounds(fixture_rules: RuleSet) -> None:
+    none_recorded = {"exceptional_circumstances_recorded": False, "mitigating_recognised": [],
+                     "aggravating_recognised": [], "accelerated_or_plea_agreement": False}
+    assert _findings(_case("99", "1", 1.5, **none_recorded), fixture_rules).get("below-statutory-minimum") == "confirmed"
+    # exceptional circumstances denied, but whether mitigation was recognised (CC 55(2), (6)) is unknown
+    assert _findings(_case("99", "1", 1.5, exceptional_circumstances_recorded=False),
+                     fixture_rules).get("below-statutory-minimum") == "possible"
+    assert "below-statutory-minimum" not in _findings(
+        _case("99", "1", 1.5, exceptional_circumstances_recorded=True), fixture_rules)
+
+
+def test_candidate_versions_that_disagree_give_a_possible_finding(fixture_rules: RuleSet) -> None:
+    case = _case("293", "2", 2, offence="2022-05-01", exceptional_circumstances_recorded=False,
+                 mitigating_recognised=[], aggravating_recognised=[1], accelerated_or_plea_agreement=False)
+    report = evaluate(case, engine="python", rule_set=fixture_rules)
+    finding = next(f for f in report.findings if f.rule == "below-statutory-minimum")
+    assert finding.confidence == "possible"
+    assert any("CC-293-2@new: holds" in line for line in finding.versions_disagree)
+    assert any("CC-293-2@2015: does not hold" in line for line in finding.versions_disagree)
+
+
+def test_unmodelled_article_gets_a_note(fixture_rules: RuleSet) -> None:
+    report = evaluate(_case("777", None, 3), engine="python", rule_set=fixture_rules)
+    assert any("not modelled" in n for n in report.notes)
+    assert not [f for f in report.findings if f.rule.startswith(("above", "below"))]
+
+
+def test_one_subject_per_candidate_version(fixture_rules: RuleSet) -> None:
+    subjects = derive_subjects(_case("293", "2", 2, offence="2022-05-01"), fixture_rules)
+    assert sorted(s.version.id for s in subjects if s.version) == ["CC-293-2@2015", "CC-293-2@new"]
