@@ -48,7 +48,8 @@ def test_attempt_lowers_the_maximum_by_cc56(fixture_rules: RuleSet) -> None:
 def test_below_minimum_depends_on_cc55_grounds(fixture_rules: RuleSet) -> None:
     none_recorded = {"exceptional_circumstances_recorded": False, "mitigating_recognised": [],
                      "aggravating_recognised": [], "accelerated_or_plea_agreement": False}
-    assert _findings(_case("99", "1", 1.5, **none_recorded), fixture_rules).get("below-statutory-minimum") == "confirmed"
+    found = _findings(_case("99", "1", 1.5, **none_recorded), fixture_rules)
+    assert found.get("below-statutory-minimum") == "confirmed"
     # exceptional circumstances denied, but whether mitigation was recognised (CC 55(2), (6)) is unknown
     assert _findings(_case("99", "1", 1.5, exceptional_circumstances_recorded=False),
                      fixture_rules).get("below-statutory-minimum") == "possible"
