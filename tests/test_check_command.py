@@ -68,3 +68,11 @@ def test_redact_removes_names() -> None:
     _, out, _ = _run(str(CASE), "--redact", "--format", "json", "--engine", "python")
     assert "Ibragimova" not in out
     assert "Defendant 1" in out
+
+
+def test_facts_doc_is_current() -> None:
+    from sentencecheck.rules.vocabulary import facts_markdown
+
+    assert (ROOT / "docs" / "facts.md").read_text(encoding="utf-8") == facts_markdown(), (
+        "docs/facts.md is stale: run `sentencecheck rules facts --format markdown > docs/facts.md`"
+    )

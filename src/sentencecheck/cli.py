@@ -124,11 +124,14 @@ def rules_show(rule_id: str, rules_dir: Path | None) -> None:
 
 
 @rules.command("facts")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text")
 def rules_facts(fmt: str) -> None:
     """The facts rule conditions may read."""
-    from sentencecheck.rules.vocabulary import FACTS
+    from sentencecheck.rules.vocabulary import FACTS, facts_markdown
 
+    if fmt == "markdown":
+        click.echo(facts_markdown(), nl=False)
+        return
     if fmt == "json":
         data = {n: {"kind": s.kind, "description": s.description, "domain": list(s.domain)} for n, s in FACTS.items()}
         click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True))
