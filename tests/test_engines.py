@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
+
 from sentencecheck.derive import derive_subjects
 from sentencecheck.engines.durable_engine import PATH_BUDGET, DurableEngine, paths, shard
 from sentencecheck.engines.python_engine import PythonEngine
@@ -66,3 +68,28 @@ def test_no_engine_state_leaks_between_cases(bundled: RuleSet) -> None:
     used = DurableEngine(bundled)
     used.evaluate([a] * 5)
     assert used.evaluate([b]) == alone
+
+
+def test_missing_engine_gives_a_clear_message(fixture_rules: RuleSet, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from sentencecheck.errors import EngineError
+
+    monkeypatch.setitem(sys.modules, "durable", None)
+    with pytest.raises(EngineError, match="Python 3.11 and 3.12"):
+        DurableEngine(fixture_rules)
+
+
+def test_malformed_facts_never_reach_the_c_core(fixture_rules: RuleSet) -> None:
+    from sentencecheck.errors import EngineError
+    from sentencecheck.rules.encoding import encode
+
+    engine = DurableEngine(fixture_rules)
+    with pytest.raises(EngineError, match=r"case broken-case: the fact does not match"):
+        engine.evaluate([{"not": "a fact dict"}], label="broken-case")
+    fact = encode({}, fixture_rules.facts)
+    fact["harm_death"] = float("nan")
+    with pytest.raises(EngineError, match=r"case nan-case: harm_death: nan is not an encoded number"):
+        engine.evaluate([fact], label="nan-case")
+    fact["harm_death"] = 1
+    assert engine.evaluate([fact]) == PythonEngine(fixture_rules).evaluate([fact])

@@ -20,7 +20,7 @@ from typing import Any
 from sentencecheck.engines.base import Result
 from sentencecheck.errors import EngineError, RuleError
 from sentencecheck.rules.conditions import All, Atom, Node, Truth
-from sentencecheck.rules.encoding import UNKNOWN_TEXT, number_keys
+from sentencecheck.rules.encoding import BIG, UNKNOWN_TEXT, encode, number_keys
 from sentencecheck.rules.model import RuleSet
 
 PATH_BUDGET = 50
@@ -141,6 +141,9 @@ class DurableEngine:
         self._seq = 0
         self._rulesets: list[str] = []
         self._rule_ids = {r.order: r.id for r in rule_set.rules}
+        self._shard_rules: dict[str, list[str]] = {}
+        self._keys = frozenset(encode({}, rule_set.facts))
+        self._broken: str | None = None
         for k, compiled in enumerate(shard(rule_set)):
             name = f"sentencecheck_{k}"
             definition = {
@@ -151,6 +154,7 @@ class DurableEngine:
             except Exception as exc:
                 raise EngineError(f"durable-rules rejected rule shard {name} ({sorted(compiled)}): {exc}") from None
             self._rulesets.append(name)
+            self._shard_rules[name] = sorted({self._rule_ids[int(n[1:].split("_")[0])] for n in compiled})
 
     def _action(self, name: str) -> Any:
         fired = self._fired
@@ -163,7 +167,24 @@ class DurableEngine:
     def evaluate(self, facts: Sequence[Mapping[str, Any]], label: str = "") -> list[Result]:
         return [self._one(f, label) for f in facts]
 
+    def _check(self, fact: Mapping[str, Any], label: str) -> None:
+        """Only well-formed encoded facts reach the C core: a malformed one can crash it on clean-up."""
+        if self._broken:
+            raise EngineError(f"the durable-rules engine failed earlier ({self._broken}); build a new engine")
+        keys = set(fact)
+        if keys != self._keys:
+            missing, extra = sorted(self._keys - keys)[:5], sorted(keys - self._keys)[:5]
+            raise EngineError(f"case {label or '?'}: the fact does not match the rule set's vocabulary "
+                              f"(missing {missing}, unexpected {extra})")
+        for key, value in fact.items():
+            if isinstance(value, str):
+                if not _SAFE_TEXT.match(value):
+                    raise EngineError(f"case {label or '?'}: {key}: text {value!r} cannot be passed safely")
+            elif isinstance(value, bool) or not isinstance(value, int | float) or not -BIG <= value <= BIG:
+                raise EngineError(f"case {label or '?'}: {key}: {value!r} is not an encoded number")
+
     def _one(self, fact: Mapping[str, Any], label: str) -> Result:
+        self._check(fact, label)
         self._seq += 1
         sid = f"s{self._seq}"
         message = {"sid": sid, "c": dict(fact)}
@@ -174,10 +195,13 @@ class DurableEngine:
                 except self._engine.MessageNotHandledException:
                     pass
                 except Exception as exc:
+                    # the session may be half-built: deleting it can abort the process (durable-rules.md §4)
+                    self._broken = f"{type(exc).__name__}: {exc}"
                     raise EngineError(
-                        f"durable-rules failed on case {label or '?'} in {rs}: {type(exc).__name__}: {exc}"
+                        f"durable-rules failed on case {label or '?'} in {rs} (rules: "
+                        f"{', '.join(self._shard_rules[rs])}): {type(exc).__name__}: {exc}"
                     ) from None
-                finally:
+                if not self._broken:
                     self._host.delete_state(rs, sid)
             names = self._fired.get(sid, set())
         finally:
