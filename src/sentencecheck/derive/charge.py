@@ -134,7 +134,7 @@ def charge_facts(
     lo_min = hi_max = None
     life = None
     if version is not None:
-        v["law.category"] = None if version.category == "general_part" else version.category
+        v["law.category"] = None if version.category in ("general_part", "unknown") else version.category
         v["law.against_life_or_health"] = version.against_life_or_health
         v["law.sexual_offence"] = version.sexual_offence
         lo_min, hi_max, life = _imprisonment(version, stage)

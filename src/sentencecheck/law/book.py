@@ -13,8 +13,9 @@ from sentencecheck.errors import InputError
 from sentencecheck.io.documents import read_document, validation_problems
 from sentencecheck.law.schema import Article, Authority, AuthorityFile, Part, Version
 
+_NUM = r"[0-9]+(?:-[0-9]+)?"
 _CITATION = re.compile(
-    r"^(?P<code>CC|CAO) (?P<article>[0-9]+(?:-[0-9]+)?)(?:\((?P<part>[0-9]+(?:-[0-9]+)?)\))?(?:\((?P<item>[0-9]+)\))?$"
+    rf"^(?P<code>CC|CAO) (?P<article>{_NUM})(?:\((?P<part>{_NUM})\))?(?:\((?P<item>{_NUM})\))?$"
 )
 
 
@@ -25,7 +26,7 @@ class Citation:
     code: str
     article: str
     part: str | None = None
-    item: int | None = None
+    item: int | str | None = None
 
     def label(self) -> str:
         text = f"{self.code} {self.article}"
@@ -41,7 +42,8 @@ def parse_citation(text: str) -> Citation | None:
     if not m:
         return None
     item = m.group("item")
-    return Citation(m.group("code"), m.group("article"), m.group("part"), int(item) if item else None)
+    parsed: int | str | None = None if not item else (int(item) if item.isdigit() else item)
+    return Citation(m.group("code"), m.group("article"), m.group("part"), parsed)
 
 
 @dataclass

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 
 class Strict(BaseModel):
@@ -104,6 +104,7 @@ class Sanction(Strict):
 
 
 Category = Literal[
+    "unknown",
     "administrative",
     "criminal_misdemeanour",
     "small",
@@ -115,7 +116,9 @@ Category = Literal[
 
 
 class Qualifier(Strict):
-    item: int = Field(ge=1)
+    item: int | Annotated[str, StringConstraints(pattern=r"^[0-9]+-[0-9]+$")] = Field(
+        description="item number; '2-1' for an item inserted between 2 and 3"
+    )
     text: Text
 
 

@@ -10,6 +10,7 @@ from sentencecheck import __version__
 from sentencecheck.derive import Subject
 from sentencecheck.engines.base import Result
 from sentencecheck.law.book import StatuteBook, parse_citation
+from sentencecheck.law.lookup import possibly_in_force
 from sentencecheck.law.schema import DateBound, Version
 from sentencecheck.model.case import Case
 from sentencecheck.report.model import DISCLAIMER, CitedLaw, Finding, Report, UsedFact
@@ -144,8 +145,8 @@ def _finding(
         charge=subject.charge.label() if subject.charge and spec.scope == "charge" else None,
         law_version=version.id if version else None,
         law_note=subject.applicable.note if subject.applicable else None,
-        legal_basis=[_cite(rule_set.book, c, version) for c in spec.legal_basis],
-        appeal_grounds=[_cite(rule_set.book, c, None) for c in spec.appeal_grounds],
+        legal_basis=[_cite(rule_set.book, c, version, case) for c in spec.legal_basis],
+        appeal_grounds=[_cite(rule_set.book, c, None, case) for c in spec.appeal_grounds],
         explanation=_fill(getattr(spec.explanation, lang), variables),
         argument=_fill(getattr(spec.argument, lang), variables),
         counterfactual=_counterfactual(rule, lang, variables),
@@ -270,15 +271,27 @@ def window(v: Version) -> str:
     return f"{_bound(v.effective_from, '?')} – {_bound(v.effective_to, 'in force')}"
 
 
-def _cite(book: StatuteBook, citation: str, version: Version | None) -> CitedLaw:
+def _cite(book: StatuteBook, citation: str, version: Version | None, case: Case) -> CitedLaw:
+    """A citation with the version(s) in force at the case's dates and their date windows."""
     title, _, sources, unconfirmed, confidence = book.describe(citation)
     in_force = None
     cit = parse_citation(citation)
     if cit is not None:
-        versions = book.versions(cit.code, cit.article, cit.part) if cit.part else []
+        versions = book.versions(cit.code, cit.article, cit.part)
+        if not versions and cit.part is None:
+            art = book.articles[(cit.code, cit.article)]
+            versions = [v for p in art.parts for v in p.versions]
         if version is not None and any(v.id == version.id for v in versions):
-            in_force = window(version)
-        elif len(versions) == 1:
-            in_force = window(versions[0])
+            chosen = [version]
+        else:
+            p = case.proceeding
+            start = p.offence_date or p.decision_date
+            end = p.decision_date or p.offence_date
+            chosen = [v for v in versions if start is None or end is None or possibly_in_force(v, start, end)]
+            chosen = chosen or versions
+        chosen = sorted({v.id: v for v in chosen}.values(), key=lambda v: v.id)
+        if chosen:
+            in_force = "; ".join(f"{v.id}: {window(v)}" for v in chosen)
+            unconfirmed = sorted({u for v in chosen for u in v.unconfirmed})
     return CitedLaw(citation=citation, title=title, in_force=in_force, confidence=confidence,
                     unconfirmed=unconfirmed, sources=sources)

@@ -71,6 +71,8 @@ def _cite(c: CitedLaw) -> str:
         text += f" [{c.in_force}]"
     if c.confidence != "high":
         text += f" (confidence: {c.confidence})"
+    if c.unconfirmed:
+        text += " — unconfirmed: " + "; ".join(c.unconfirmed)
     return text
 
 
