@@ -88,6 +88,24 @@ def _sources(r: Report, heading: str) -> list[str]:
     return [f"{heading}:"] + [f"  [{k}] {v}" for k, v in r.sources.items()] if r.sources else []
 
 
+def finding_items(f: Finding, t: dict[str, str]) -> list[tuple[str, str]]:
+    """(label, text) pairs describing a finding: the one list every renderer shows."""
+    items = [(t["defendant"], f.defendant + (f" — {t['charge']}: {f.charge}" if f.charge else "")),
+             (t["found"], f.explanation), (t["argument"], f.argument)]
+    if f.counterfactual:
+        items.append((t["counterfactual"], f.counterfactual))
+    items += [(t["basis"], _cite(c)) for c in f.legal_basis]
+    items += [(t["grounds"], _cite(c)) for c in f.appeal_grounds]
+    if f.law_note:
+        items.append((t["law"], f.law_note))
+    items += [(t["disagree"], x) for x in f.versions_disagree]
+    if f.law_unconfirmed:
+        items.append((t["unconfirmed"], "; ".join(f.law_unconfirmed)))
+    items += [(t["facts"], _fact(x)) for x in f.facts_used]
+    items += [(t["establish"], f"{x.fact} — {x.meaning}") for x in f.facts_to_establish]
+    return items
+
+
 def to_text(reports: Sequence[Report]) -> str:
     out: list[str] = []
     for r in reports:
@@ -103,25 +121,7 @@ def to_text(reports: Sequence[Report]) -> str:
         for i, f in enumerate(r.findings, 1):
             tag = f"[{f.direction} · {f.severity} · {t[f.confidence]}]"
             out.append(f"{i}. {tag} {f.title}  ({f.rule} v{f.rule_version})")
-            out.append(f"   {t['defendant']}: {f.defendant}" + (f"; {t['charge']}: {f.charge}" if f.charge else ""))
-            out.append(f"   {t['found']}: {f.explanation}")
-            out.append(f"   {t['argument']}: {f.argument}")
-            if f.counterfactual:
-                out.append(f"   {t['counterfactual']}: {f.counterfactual}")
-            for c in f.legal_basis:
-                out.append(f"   {t['basis']}: {_cite(c)}")
-            for c in f.appeal_grounds:
-                out.append(f"   {t['grounds']}: {_cite(c)}")
-            if f.law_note:
-                out.append(f"   {t['law']}: {f.law_note}")
-            for line in f.versions_disagree:
-                out.append(f"   {t['disagree']}: {line}")
-            if f.law_unconfirmed:
-                out.append(f"   {t['unconfirmed']}: " + "; ".join(f.law_unconfirmed))
-            for fact in f.facts_used:
-                out.append(f"   {t['facts']}: {_fact(fact)}")
-            for fact in f.facts_to_establish:
-                out.append(f"   {t['establish']}: {fact.fact} — {fact.meaning}")
+            out.extend(f"   {label}: {text}" for label, text in finding_items(f, t))
             out.append("")
         if r.notes:
             out.append(f"{t['notes']}:")
@@ -151,25 +151,7 @@ def to_markdown(reports: Sequence[Report]) -> str:
             out.append("")
             out.append(f"`{f.rule}` v{f.rule_version} · **{f.direction}** · {f.severity} · {t[f.confidence]}")
             out.append("")
-            out.append(f"- **{t['defendant']}:** {f.defendant}" + (f" — {t['charge']}: {f.charge}" if f.charge else ""))
-            out.append(f"- **{t['found']}:** {f.explanation}")
-            out.append(f"- **{t['argument']}:** {f.argument}")
-            if f.counterfactual:
-                out.append(f"- **{t['counterfactual']}:** {f.counterfactual}")
-            for c in f.legal_basis:
-                out.append(f"- **{t['basis']}:** {_cite(c)}")
-            for c in f.appeal_grounds:
-                out.append(f"- **{t['grounds']}:** {_cite(c)}")
-            if f.law_note:
-                out.append(f"- **{t['law']}:** {f.law_note}")
-            for line in f.versions_disagree:
-                out.append(f"- **{t['disagree']}:** {line}")
-            if f.law_unconfirmed:
-                out.append(f"- **{t['unconfirmed']}:** " + "; ".join(f.law_unconfirmed))
-            for fact in f.facts_used:
-                out.append(f"- {t['facts']}: {_fact(fact)}")
-            for fact in f.facts_to_establish:
-                out.append(f"- {t['establish']}: {fact.fact} — {fact.meaning}")
+            out.extend(f"- **{label}:** {text}" for label, text in finding_items(f, t))
             out.append("")
         if r.notes:
             out.append(f"### {t['notes']}")
@@ -206,19 +188,7 @@ def to_html(reports: Sequence[Report]) -> str:
             parts.append(f'<div class="f {e(f.direction)}"><h2>{e(f.title)}</h2>')
             parts.append(f"<p><small><code>{e(f.rule)}</code> v{f.rule_version} · {e(f.direction)} · "
                          f"{e(f.severity)} · {e(t[f.confidence])}</small></p><ul>")
-            items = [(t["defendant"], f.defendant + (f" — {f.charge}" if f.charge else "")),
-                     (t["found"], f.explanation), (t["argument"], f.argument)]
-            if f.counterfactual:
-                items.append((t["counterfactual"], f.counterfactual))
-            items += [(t["basis"], _cite(c)) for c in f.legal_basis]
-            items += [(t["grounds"], _cite(c)) for c in f.appeal_grounds]
-            if f.law_note:
-                items.append((t["law"], f.law_note))
-            items += [(t["disagree"], x) for x in f.versions_disagree]
-            if f.law_unconfirmed:
-                items.append((t["unconfirmed"], "; ".join(f.law_unconfirmed)))
-            items += [(t["facts"], _fact(x)) for x in f.facts_used]
-            items += [(t["establish"], f"{x.fact} — {x.meaning}") for x in f.facts_to_establish]
+            items = finding_items(f, t)
             parts.extend(f"<li><b>{e(k)}:</b> {e(v)}</li>" for k, v in items)
             parts.append("</ul></div>")
         if r.notes:

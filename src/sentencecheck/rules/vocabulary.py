@@ -8,9 +8,16 @@ and encoded so that *unknown* is explicit (see :mod:`sentencecheck.rules.encodin
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
-from sentencecheck.model.case import FAMILY_RELATIONSHIPS
+from sentencecheck.model.case import (
+    FAMILY_RELATIONSHIPS,
+    Instance,
+    LeniencyGround,
+    OutcomeKind,
+    SentenceKind,
+    Severity,
+)
 
 FactKind = Literal["bool", "number", "enum", "set"]
 
@@ -44,44 +51,12 @@ def _s(name: str, description: str, domain: tuple[str, ...]) -> FactSpec:
     return FactSpec(name, "set", description, domain)
 
 
-INSTANCES = ("first_instance", "appeal", "cassation", "review")
-OUTCOMES = (
-    "convicted",
-    "acquitted",
-    "dismissed",
-    "reconciliation",
-    "administrative_penalty",
-    "complaint_archived",
-    "no_proceedings",
-    "pending",
-)
-SENTENCE_KINDS = (
-    "imprisonment",
-    "life",
-    "restriction_of_liberty",
-    "conditional",
-    "fine",
-    "corrective_labour",
-    "community_work",
-    "arrest",
-    "admin_arrest",
-    "admin_fine",
-    "warning",
-    "none",
-)
+INSTANCES: tuple[str, ...] = get_args(Instance)
+OUTCOMES: tuple[str, ...] = get_args(OutcomeKind)
+SENTENCE_KINDS: tuple[str, ...] = get_args(SentenceKind)
 CATEGORIES = ("administrative", "criminal_misdemeanour", "small", "medium", "grave", "especially_grave")
-HARM_LEVELS = ("none", "light", "moderate", "grievous")
-LENIENCY_GROUNDS = (
-    "clean_record",
-    "character_references",
-    "young_children",
-    "reconciliation",
-    "remorse",
-    "compensation",
-    "employment",
-    "age_or_health",
-    "victim_behaviour",
-)
+HARM_LEVELS: tuple[str, ...] = get_args(Severity)
+LENIENCY_GROUNDS: tuple[str, ...] = get_args(LeniencyGround)
 CC53_ITEMS = tuple(str(i) for i in range(1, 12))
 CC54_ITEMS = tuple(str(i) for i in range(1, 17))
 
@@ -186,6 +161,8 @@ _SPECS: list[FactSpec] = [
     _b("harm.weapon", "a knife, firearm or other weapon was used"),
     _b("harm.special_cruelty", "intent to cause special suffering was established"),
     _b("harm.sexual_violence", "there was sexual violence"),
+    _b("conduct.sexual_harassment", "the conduct complained of was sexual harassment (unwanted sexual attention, "
+       "innuendo, touching or pressure) without sexual violence, as the case file states"),
     # domestic-violence history
     _b("history.prior_abuse", "the defendant abused the victim before"),
     _n("history.abuse_years", "how long the abuse lasted, in years"),
