@@ -21,11 +21,11 @@ def bundled() -> RuleSet:
 
 @pytest.fixture(scope="session")
 def fixture_rules_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project's rule files over a small, hand-written statute table (tests/fixtures/law)."""
+    """A frozen copy of some rule files over a small, hand-written statute table (tests/fixtures/)."""
     root = tmp_path_factory.mktemp("rules")
     shutil.copytree(FIXTURES / "law", root / "law")
-    for name in ("sentence-range.yaml", "sentence-limits.yaml", "self-defence.yaml"):
-        shutil.copy(ROOT / "rules" / name, root / name)
+    for path in sorted((FIXTURES / "rules").glob("*.yaml")):
+        shutil.copy(path, root / path.name)
     return root
 
 
@@ -33,3 +33,17 @@ def fixture_rules_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def fixture_rules(fixture_rules_dir: Path) -> RuleSet:
     return load_rule_set(fixture_rules_dir)
 
+
+
+# ---- Hypothesis profiles: `ci` (default, derandomised, fast) and `thorough` (--hypothesis-profile thorough)
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile(
+    "ci", derandomize=True, max_examples=30, deadline=None, database=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "thorough", max_examples=1000, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile("ci")

@@ -163,13 +163,13 @@ def test_rules(rules_dir: Path | None, cases_dirs: tuple[Path, ...], engines: tu
     sys.exit(0 if report.ok else 1)
 
 
-def _register_optional() -> None:
+def _register_commands() -> None:
     """Commands that live in their own packages."""
-    try:
-        from sentencecheck.stats.cli import disparity
-    except ImportError:
-        return
-    main.add_command(disparity)
+    from sentencecheck.audit.cli import audit, template
+    from sentencecheck.stats.cli import disparity
+
+    for command in (audit, template, disparity):
+        main.add_command(command)
 
 
-_register_optional()
+_register_commands()

@@ -131,7 +131,9 @@ def _finding(
             disagree.append(f"{ver.id if ver else 'not modelled'}: {word}")
     confidence = "confirmed" if rank == 2 else "possible"
     spec = rule.spec
-    variables = _variables(subject, rule_set.facts, redactor, case)
+    texts = [getattr(t, lang) for t in (spec.explanation, spec.argument, spec.counterfactual) if t is not None]
+    needed = {v for text in texts for v in TEMPLATE_VAR.findall(text)}
+    variables = _variables(subject, rule_set.facts, redactor, case, needed)
     version = subject.version
     return Finding(
         rule=spec.id,
@@ -184,8 +186,11 @@ def show(value: Any) -> str:
     return str(value)
 
 
-def _variables(subject: Subject, facts: dict[str, FactSpec], redactor: Redactor | None, case: Case) -> dict[str, str]:
-    out = {name: show(decode_value(spec, subject.encoded)) for name, spec in facts.items()}
+def _variables(
+    subject: Subject, facts: dict[str, FactSpec], redactor: Redactor | None, case: Case, needed: set[str]
+) -> dict[str, str]:
+    """Template variables: the facts a rule's texts name, and the context (defendant, charge, law)."""
+    out = {name: show(decode_value(facts[name], subject.encoded)) for name in needed if name in facts}
     d = subject.defendant
     out["defendant"] = redactor.defendant(d) if redactor else (d.name or d.id)
     out["victims"] = ", ".join(

@@ -1,0 +1,133 @@
+"""Chunks of records through a pool of spawned worker processes, results back in input order.
+
+* Each worker builds its own engine in the pool initializer (:func:`sentencecheck.audit.worker.init_worker`).
+* At most ``2 × jobs`` chunks are in flight, so memory stays flat however long the input is.
+* A worker that dies (SIGSEGV or abort in durable-rules' C core) breaks the pool: every chunk that
+  was in flight is run again in a fresh one-worker pool; a chunk that breaks that one too is run case
+  by case, a fresh process after each crash, and the case that kills its process is rejected with
+  reason ``engine crash``.  The audit goes on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
+from typing import Any
+
+from sentencecheck.audit.readers import Record
+from sentencecheck.audit.worker import Item, Options, init_worker, run_chunk
+from sentencecheck.errors import EngineError
+from sentencecheck.report.redact import pseudonym
+
+Result = dict[str, Any]
+
+
+def _pool(workers: int, options: Options) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=init_worker, initargs=(options,))
+
+
+class Runner:
+    """Runs an audit's records; use as a context manager."""
+
+    def __init__(self, options: Options, jobs: int, chunk_size: int = 1000) -> None:
+        self.options = options
+        self.jobs = max(1, jobs)
+        self.chunk_size = max(1, chunk_size)
+        self.crashes = 0
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Runner:
+        self._pool = _pool(self.jobs, self.options)
+        try:
+            self._pool.submit(run_chunk, []).result()  # workers start and build their engines
+        except Exception as exc:
+            self._pool.shutdown(cancel_futures=True)
+            raise EngineError(f"the worker processes could not start: {type(exc).__name__}: {exc}") from None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def run(self, records: Iterable[Record]) -> Iterator[tuple[Record, Result]]:
+        """(record, result) for every record, in input order."""
+        pending: deque[tuple[list[Record], list[Item], Future[list[Result]]]] = deque()
+        it = iter(records)
+        while True:
+            chunk = list(islice(it, self.chunk_size))
+            if not chunk:
+                break
+            items = [(r.data, r.origin) for r in chunk if not r.problems]
+            pending.append((chunk, items, self._submit(items)))
+            while len(pending) >= 2 * self.jobs:
+                yield from self._collect(*pending.popleft())
+        while pending:
+            yield from self._collect(*pending.popleft())
+
+    def _submit(self, items: list[Item]) -> Future[list[Result]]:
+        assert self._pool is not None
+        try:
+            return self._pool.submit(run_chunk, items)
+        except BrokenProcessPool:
+            self._renew()
+            return self._pool.submit(run_chunk, items)
+
+    def _renew(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = _pool(self.jobs, self.options)
+
+    def _collect(self, chunk: list[Record], items: list[Item],
+                 future: Future[list[Result]]) -> Iterator[tuple[Record, Result]]:
+        try:
+            results = future.result()
+        except BrokenProcessPool:
+            self.crashes += 1
+            if self._pool is not None and getattr(self._pool, "_broken", False):
+                self._renew()
+            results = self._isolate(items)
+        done = iter(results)
+        for record in chunk:
+            if record.problems:
+                yield record, {"status": "rejected", "reason": "unreadable record", "case_id": None,
+                               "problems": [dict(p.as_dict(), column=None) for p in record.problems]}
+            else:
+                yield record, next(done)
+
+    def _isolate(self, items: list[Item]) -> list[Result]:
+        """Run a chunk whose worker died again in a fresh process; if it dies again, case by case."""
+        pool = _pool(1, self.options)
+        try:
+            return pool.submit(run_chunk, items).result()
+        except BrokenProcessPool:
+            pass
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        out: list[Result] = []
+        pool = _pool(1, self.options)
+        try:
+            for item in items:
+                try:
+                    out.extend(pool.submit(run_chunk, [item]).result())
+                except BrokenProcessPool:
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    pool = _pool(1, self.options)
+                    out.append(self._crashed(item))
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        return out
+
+    def _crashed(self, item: Item) -> Result:
+        data = item[0]
+        cid = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
+        if cid is not None and self.options.redact:
+            cid = pseudonym("case", cid)
+        message = f"engine crash: the worker process died evaluating this case (engine {self.options.engine})"
+        return {"status": "rejected", "reason": "engine crash", "case_id": cid,
+                "problems": [{"path": "", "line": None, "message": message, "expected": None, "column": None}]}

@@ -1,0 +1,62 @@
+"""A spreadsheet template with the default columns and one example row."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from sentencecheck.audit.mapping import DEFAULT_COLUMNS
+
+EXAMPLE: dict[str, str | int | float] = {
+    "case_id": "example-0001",
+    "court": "Example district court",
+    "instance": "first_instance",
+    "decision_date": "2023-05-17",
+    "defendant_sex": "male",
+    "defendant_age": 41,
+    "law_enforcement": "false",
+    "charge_code": "CC",
+    "charge_article": "99",
+    "charge_part": "1",
+    "outcome": "convicted",
+    "sentence_kind": "imprisonment",
+    "sentence_years": 9,
+    "victim_sex": "female",
+    "victim_relationship": "spouse",
+    "victim_deceased": "true",
+    "harm_death": "true",
+    "prior_abuse": "true",
+    "police_complaints": 2,
+}
+
+
+def write_template(path: Path, fmt: str) -> None:
+    columns = [c for c, _, _, _ in DEFAULT_COLUMNS]
+    if fmt == "csv":
+        with path.open("w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(columns)
+            w.writerow([EXAMPLE.get(c, "") for c in columns])
+        return
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "cases"
+    ws.append(columns)
+    ws.append([EXAMPLE.get(c) for c in columns])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    readme = wb.create_sheet("README")
+    readme.append(["column", "case field", "kind", "meaning"])
+    for cell in readme[1]:
+        cell.font = Font(bold=True)
+    for col, field, kind, text in DEFAULT_COLUMNS:
+        readme.append([col, field, kind, text])
+    readme.append([])
+    readme.append(["One row per case (one defendant, one victim, one charge). An empty cell means unknown, "
+                   "never false or zero. true/false cells also accept yes/no, 1/0, да/нет. Lists (ints, strs) "
+                   "are separated by ;. Delete the example row before use. Only the 'cases' sheet is read."])
+    wb.save(path)

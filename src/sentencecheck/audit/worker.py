@@ -1,0 +1,158 @@
+"""What runs inside a worker process: validate, evaluate and flatten one chunk of records.
+
+The engine is built here, in the process (the durable engine holds C state and closures and is
+never pickled): :func:`init_worker` is the pool's initializer.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sentencecheck.api import get_engine
+from sentencecheck.derive import derive_subjects
+from sentencecheck.engines.base import EngineName
+from sentencecheck.errors import InputError, Problem, SentencecheckError
+from sentencecheck.model.case import Case
+from sentencecheck.model.load import case_from_data
+from sentencecheck.report.build import build_report
+from sentencecheck.report.model import Report
+from sentencecheck.report.redact import pseudonym
+from sentencecheck.rules.load import default_rule_set, load_rule_set
+from sentencecheck.rules.model import RuleSet
+
+# TEST-ONLY: a worker calls os.abort() when it meets the case with this id, to exercise crash isolation.
+# Never set it outside the test suite.
+CRASH_HOOK_ENV = "SENTENCECHECK_TEST_ONLY_ABORT_ON_CASE"
+
+DIRECTIONS = ("leniency", "over-punishment", "procedural", "legislative-gap")
+SEVERITIES = ("critical", "high", "medium", "low")
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything a worker needs, picklable."""
+
+    engine: str = "durable"
+    rules_dir: str | None = None
+    redact: bool = False
+    lang: str = "en"
+
+
+class _State:
+    options: Options = Options()
+    rule_set: RuleSet | None = None
+    crash_on: str | None = None
+
+
+def init_worker(options: Options) -> None:
+    """Pool initializer: load the rule set and build this process's engine."""
+    _State.options = options
+    _State.rule_set = load_rule_set(Path(options.rules_dir)) if options.rules_dir else default_rule_set()
+    get_engine(_State.rule_set, options.engine)  # type: ignore[arg-type]
+    _State.crash_on = os.environ.get(CRASH_HOOK_ENV) or None
+
+
+Item = tuple[Any, dict[str, str] | None]
+"""(case data, field path -> column for spreadsheet rows)."""
+
+
+def run_chunk(items: list[Item]) -> list[dict[str, Any]]:
+    """One result per item, in order."""
+    return [run_one(data, origin) for data, origin in items]
+
+
+def run_one(data: Any, origin: dict[str, str] | None) -> dict[str, Any]:
+    rule_set = _State.rule_set
+    if rule_set is None:  # pragma: no cover - the initializer always runs first
+        raise RuntimeError("worker not initialised")
+    opts = _State.options
+    try:
+        case = case_from_data(data)
+    except InputError as exc:
+        return {"status": "rejected", "reason": "invalid case", "case_id": _raw_id(data, opts.redact),
+                "problems": [_problem(p, origin) for p in exc.problems]}
+    if _State.crash_on is not None and case.id == _State.crash_on:
+        os.abort()  # TEST-ONLY hook, see CRASH_HOOK_ENV
+    try:
+        report = _evaluate(case, rule_set, opts)
+    except SentencecheckError as exc:
+        return _engine_failure(case, opts, f"engine error: {exc}")
+    except Exception as exc:  # one bad case must not stop the audit
+        return _engine_failure(case, opts, f"engine error: {type(exc).__name__}: {exc}")
+    return {"status": "ok", "case": case_row(case, report, opts.redact),
+            "findings": [f.model_dump(mode="json") for f in report.findings]}
+
+
+def _evaluate(case: Case, rule_set: RuleSet, opts: Options) -> Report:
+    runner = get_engine(rule_set, opts.engine)  # type: ignore[arg-type]
+    subjects = derive_subjects(case, rule_set)
+    results = runner.evaluate([s.encoded for s in subjects], label=case.id)
+    engine: EngineName = opts.engine  # type: ignore[assignment]
+    return build_report(case, rule_set, subjects, results, engine, opts.lang, opts.redact)
+
+
+def _engine_failure(case: Case, opts: Options, reason: str) -> dict[str, Any]:
+    cid = pseudonym("case", case.id) if opts.redact else case.id
+    if opts.redact:
+        reason = reason.replace(case.id, cid)
+    return {"status": "rejected", "reason": reason, "case_id": cid,
+            "problems": [{"path": "", "line": None, "message": reason, "expected": None, "column": None}]}
+
+
+def _raw_id(data: Any, redact: bool) -> str | None:
+    if isinstance(data, dict) and isinstance(data.get("id"), str):
+        return pseudonym("case", data["id"]) if redact else data["id"]
+    return None
+
+
+def _problem(p: Problem, origin: dict[str, str] | None) -> dict[str, Any]:
+    from sentencecheck.audit.mapping import column_for
+
+    out = p.as_dict()
+    out["column"] = column_for(p.path, origin) if origin else None
+    return out
+
+
+def _articles(case: Case) -> str:
+    labels: list[str] = []
+    for d in case.defendants:
+        for c in d.charges:
+            label = c.label() if c.article else f"{c.code} (article not stated)"
+            if label not in labels:
+                labels.append(label)
+    return ";".join(labels)
+
+
+def case_row(case: Case, report: Report, redact: bool) -> dict[str, Any]:
+    """One row of ``cases.csv`` (first defendant's sentence; all defendants' outcomes)."""
+    d0 = case.defendants[0]
+    sentence = d0.sentence
+    years = sentence.term.in_years() if sentence else None
+    decision = case.proceeding.decision_date
+    offence = case.proceeding.offence_date
+    year = decision.year if decision else (offence.year if offence else None)
+    row: dict[str, Any] = {
+        "case_id": report.case,
+        "court": case.proceeding.court or "",
+        "instance": case.proceeding.instance,
+        "year": year if year is not None else "",
+        "articles": _articles(case),
+        "outcome": ";".join(dict.fromkeys(d.outcome.kind for d in case.defendants)),
+        "sentence_kind": sentence.kind if sentence else "",
+        "sentence_years": round(years, 4) if years is not None else "",
+        "defendants": len(case.defendants),
+        "defendant_sex": d0.sex or "",
+        "defendant_age": d0.age if d0.age is not None else "",
+        "law_enforcement": "" if d0.law_enforcement_officer is None else str(d0.law_enforcement_officer).lower(),
+        "findings": len(report.findings),
+    }
+    for direction in DIRECTIONS:
+        row["findings_" + direction.replace("-", "_")] = sum(f.direction == direction for f in report.findings)
+    for severity in SEVERITIES:
+        row["severity_" + severity] = sum(f.severity == severity for f in report.findings)
+    row["_rules"] = sorted({f.rule for f in report.findings})
+    row["_directions"] = sorted({f.direction for f in report.findings})
+    return row
