@@ -54,6 +54,7 @@ class StatuteBook:
     authorities: dict[str, Authority] = field(default_factory=dict)
     files: dict[tuple[str, str], str] = field(default_factory=dict)
     digest: str = ""
+    _described: dict[str, tuple[str, str | None, list[str], list[str], str]] = field(default_factory=dict)
 
     def part(self, code: str, article: str, part: str | None) -> Part | None:
         art = self.articles.get((code, article))
@@ -92,7 +93,13 @@ class StatuteBook:
         return None
 
     def describe(self, text: str) -> tuple[str, str | None, list[str], list[str], str]:
-        """Title (en), title (ru), sources, unconfirmed marks and confidence of a citation."""
+        """Title (en), title (ru), sources, unconfirmed marks and confidence of a citation (cached)."""
+        found = self._described.get(text)
+        if found is None:
+            found = self._described[text] = self._describe(text)
+        return found
+
+    def _describe(self, text: str) -> tuple[str, str | None, list[str], list[str], str]:
         if text in self.authorities:
             a = self.authorities[text]
             return a.title.en, a.title.ru, list(a.sources), list(a.unconfirmed), a.confidence.value

@@ -135,7 +135,7 @@ def _finding(
     needed = {v for text in texts for v in TEMPLATE_VAR.findall(text)}
     variables = _variables(subject, rule_set.facts, redactor, case, needed)
     version = subject.version
-    return Finding(
+    return Finding.model_construct(
         rule=spec.id,
         rule_version=spec.version,
         title=getattr(spec.title, lang),
@@ -212,7 +212,8 @@ def _used(atom: Atom, subject: Subject, case: Case) -> UsedFact:
         shown = f"{atom.item}: {show(value) if subject.encoded[f'{spec.key}__{atom.item}'] != 1 else 'unknown'}"
     else:
         shown = show(value)
-    return UsedFact(fact=atom.describe(), meaning=spec.description, value=shown, sources=_sources(spec, subject, case))
+    return UsedFact.model_construct(fact=atom.describe(), meaning=spec.description, value=shown,
+                                    sources=_sources(spec, subject, case))
 
 
 def _sources(spec: FactSpec, subject: Subject, case: Case) -> list[str]:
@@ -276,8 +277,22 @@ def window(v: Version) -> str:
     return f"{_bound(v.effective_from, '?')} – {_bound(v.effective_to, 'in force')}"
 
 
+_CITE_CACHE: dict[tuple[str, str, str | None, object, object], CitedLaw] = {}
+
+
 def _cite(book: StatuteBook, citation: str, version: Version | None, case: Case) -> CitedLaw:
-    """A citation with the version(s) in force at the case's dates and their date windows."""
+    """A citation with the version(s) in force at the case's dates (cached: it depends on nothing else)."""
+    p = case.proceeding
+    key = (book.digest, citation, version.id if version else None, p.offence_date, p.decision_date)
+    found = _CITE_CACHE.get(key)
+    if found is None:
+        if len(_CITE_CACHE) > 50_000:
+            _CITE_CACHE.clear()
+        found = _CITE_CACHE[key] = _cite_uncached(book, citation, version, case)
+    return found
+
+
+def _cite_uncached(book: StatuteBook, citation: str, version: Version | None, case: Case) -> CitedLaw:
     title, _, sources, unconfirmed, confidence = book.describe(citation)
     in_force = None
     cit = parse_citation(citation)
@@ -298,5 +313,5 @@ def _cite(book: StatuteBook, citation: str, version: Version | None, case: Case)
         if chosen:
             in_force = "; ".join(f"{v.id}: {window(v)}" for v in chosen)
             unconfirmed = sorted({u for v in chosen for u in v.unconfirmed})
-    return CitedLaw(citation=citation, title=title, in_force=in_force, confidence=confidence,
-                    unconfirmed=unconfirmed, sources=sources)
+    return CitedLaw.model_construct(citation=citation, title=title, in_force=in_force, confidence=confidence,
+                                    unconfirmed=unconfirmed, sources=sources)

@@ -34,8 +34,9 @@ def clean_number(x: float) -> float:
 def encode(values: Mapping[str, Any], specs: Mapping[str, FactSpec]) -> dict[str, Any]:
     """Encode derived values (``None`` = unknown) into the flat dict both engines read."""
     out: dict[str, Any] = {}
+    get = values.get
     for name, spec in specs.items():
-        v = values.get(name)
+        v = get(name)
         if spec.kind == "bool":
             out[spec.key] = 1 if v is None else (2 if v else 0)
         elif spec.kind == "number":
