@@ -13,7 +13,7 @@ from sentencecheck.law.book import StatuteBook, parse_citation
 from sentencecheck.law.lookup import possibly_in_force
 from sentencecheck.law.schema import DateBound, Version
 from sentencecheck.model.case import Case
-from sentencecheck.report.model import DISCLAIMER, CitedLaw, Finding, Report, UsedFact
+from sentencecheck.report.model import DISCLAIMER, CitedLaw, Confidence, Finding, Report, UsedFact
 from sentencecheck.report.redact import Redactor
 from sentencecheck.rules.conditions import Atom, Truth, explain
 from sentencecheck.rules.encoding import decode_value
@@ -129,7 +129,7 @@ def _finding(
             state = fired.get(i, Truth.FALSE)
             word = {Truth.TRUE: "holds", Truth.UNKNOWN: "may hold", Truth.FALSE: "does not hold"}[state]
             disagree.append(f"{ver.id if ver else 'not modelled'}: {word}")
-    confidence = "confirmed" if rank == 2 else "possible"
+    confidence: Confidence = "confirmed" if rank == 2 else "possible"
     spec = rule.spec
     texts = [getattr(t, lang) for t in (spec.explanation, spec.argument, spec.counterfactual) if t is not None]
     needed = {v for text in texts for v in TEMPLATE_VAR.findall(text)}
