@@ -192,6 +192,7 @@ def _requests(d: Defendant, s: Sentence | None) -> dict[str, Any]:
         out[key] = _ratio(real, base) if base else None
         if key == "sentence.ratio_to_request":
             out["request.years"] = years
+    out["request.stated"] = d.prosecution_request is not None
     return out
 
 
@@ -204,14 +205,17 @@ def _cc55(version: Version | None, s: Sentence | None, person: dict[str, Any]) -
     years = s.term.in_years()
     if imp is None or imp.max is None or years is None:
         return {}
-    if rec_m is None or rec_a is None:
-        return {"sentence.above_cc55_cap": None}
-    if not rec_m or rec_a:
-        return {"sentence.above_cc55_cap": False}
     cat: str = version.category
     if cat in ("grave", "especially_grave") and version.against_life_or_health:
         cat += "_life"
     shares = _CC55_SHARES.get(cat)
+    low_cap = min(shares) * imp.max if shares is not None else None
+    if low_cap is not None and years <= low_cap + 1e-9:
+        return {"sentence.above_cc55_cap": False}  # under every cap, whatever the court recognised
+    if rec_m is None or rec_a is None:
+        return {"sentence.above_cc55_cap": None}
+    if not rec_m or rec_a:
+        return {"sentence.above_cc55_cap": False}
     if shares is None:
         return {}
     low_cap, high_cap = (min(shares) * imp.max, max(shares) * imp.max)

@@ -21,6 +21,7 @@ from sentencecheck.model.case import FAMILY_RELATIONSHIPS, Case, Complaint, Defe
 
 _UNANSWERED = ("none", "refused", "archived")
 _SUBORDINATE = ("teacher", "superior", "carer")
+_CHILD = ("child", "step_child")
 _HARM_ORDER = ("none", "light", "moderate", "grievous")
 
 
@@ -114,6 +115,9 @@ def _victim_facts(case: Case, d: Defendant) -> dict[str, Any]:
     v["victim.family"] = any_of(
         lambda x: (x.relationship[d.id] in FAMILY_RELATIONSHIPS) if d.id in x.relationship else None
     )
+    v["victim.own_child"] = any_of(
+        lambda x: (x.relationship[d.id] in _CHILD) if d.id in x.relationship else None
+    )
     v["victim.subordinate"] = any_of(
         lambda x: (x.relationship[d.id] in _SUBORDINATE) if d.id in x.relationship else None
     )
@@ -138,6 +142,7 @@ def _harm_facts(case: Case) -> dict[str, Any]:
     v["harm.weapon"] = k_any(None if h.weapon is None else h.weapon != "none" for h in hs)
     v["harm.special_cruelty"] = k_any(h.special_cruelty_established for h in hs)
     v["harm.sexual_violence"] = k_any(h.sexual_violence for h in hs)
+    v["conduct.sexual_harassment"] = k_any(h.sexual_harassment for h in hs)
     return v
 
 

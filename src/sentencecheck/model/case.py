@@ -287,6 +287,11 @@ class Harm(Strict):
         default=None, description="intent to cause special suffering established (not wounds alone)"
     )
     sexual_violence: Tri = None
+    sexual_harassment: Tri = Field(
+        default=None,
+        description="the conduct was sexual harassment (unwanted sexual attention, innuendo, touching, pressure) "
+        "without sexual violence; Kazakh law defines no harassment offence",
+    )
     source: Sourced
 
 

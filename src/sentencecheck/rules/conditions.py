@@ -94,7 +94,7 @@ def _num(value: float) -> str:
 def _literal_number(value: Any, path: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ConditionError(path, f"expected a number, found {value!r} (numbers compare only with numbers)")
-    if not math.isfinite(value) or abs(value) >= BIG:
+    if abs(value) >= BIG or not math.isfinite(value):  # size first: isfinite() overflows on huge ints
         raise ConditionError(path, f"number out of range: {value!r}")
     if round(float(value), 4) != float(value):
         raise ConditionError(path, f"at most 4 decimal places: {value!r}")

@@ -105,8 +105,9 @@ def check_example_facts(ex: Example, facts: Mapping[str, FactSpec]) -> None:
         if spec.kind == "bool" and not isinstance(value, bool):
             raise ValueError(f"{name} must be true, false or null")
         if spec.kind == "number":
-            ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-            if not ok or abs(value) >= BIG:
+            # size first: math.isfinite() raises OverflowError on a huge int
+            ok = isinstance(value, int | float) and not isinstance(value, bool) and abs(value) < BIG
+            if not ok or not math.isfinite(value):
                 raise ValueError(f"{name} must be a number")
         if spec.kind == "enum" and value not in spec.domain:
             raise ValueError(f"{name} cannot be {value!r}")

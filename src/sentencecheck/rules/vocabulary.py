@@ -7,7 +7,7 @@ and encoded so that *unknown* is explicit (see :mod:`sentencecheck.rules.encodin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, get_args
 
 from sentencecheck.model.case import (
@@ -28,11 +28,11 @@ class FactSpec:
     kind: FactKind
     description: str
     domain: tuple[str, ...] = ()
+    key: str = field(init=False, compare=False, repr=False)
+    """The flat key of this fact in an encoded fact dict."""
 
-    @property
-    def key(self) -> str:
-        """The flat key of this fact in an encoded fact dict."""
-        return self.name.replace(".", "_")
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", self.name.replace(".", "_"))
 
 
 def _b(name: str, description: str) -> FactSpec:
@@ -88,6 +88,8 @@ _SPECS: list[FactSpec] = [
     _b("sentence.above_supported_max", "above the maximum of the article the facts support"),
     _n("sentence.ratio_to_supported_max", "years of imprisonment / the maximum of the article the facts support"),
     _n("request.years", "years of imprisonment the prosecution asked for"),
+    _b("request.stated", "the case file records the prosecution's request (false when it does not: a statement about "
+       "the file, so that rules on the request stay silent where no request is recorded)"),
     # the charge and its law
     _e("charge.code", "code of the charge", ("CC", "CAO")),
     _e("charge.article", "article charged, e.g. 'CC 120' (values outside the statute data read as 'other')", ()),
@@ -152,6 +154,7 @@ _SPECS: list[FactSpec] = [
     _b("victim.helpless", "a victim was disabled or helpless"),
     _b("victim.dependent", "a victim depended on the defendant"),
     _b("victim.family", "a victim is the defendant's family member (spouse, partner, former partner, relative)"),
+    _b("victim.own_child", "a victim is the defendant's child or stepchild (relationship child or step_child)"),
     _b("victim.subordinate", "a victim was the defendant's pupil, subordinate or in their care"),
     _b("victim.retaliation", "the complainant was dismissed, discharged or punished after complaining"),
     _b("harm.death", "a victim died"),

@@ -1,0 +1,159 @@
+"""The rule catalogue and the case files: self-test passes, docs are current, every family is covered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sentencecheck.api import evaluate
+from sentencecheck.cli import main
+from sentencecheck.docs_gen import generate
+from sentencecheck.docs_gen import main as docs_main
+from sentencecheck.model.load import load_case
+from sentencecheck.rules.load import default_rule_set
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = ROOT / "cases"
+
+# Each family of the catalogue (issue 3) and the rules that cover it.
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "necessary defence and abuse (over-punishment)": (
+        "defence-against-attack-convicted-as-murder",
+        "defence-mitigation-not-applied",
+        "prolonged-abuse-affect-not-considered",
+    ),
+    "below the statutory or supported minimum": ("below-statutory-minimum", "below-supported-minimum"),
+    "lethal violence qualified as a lesser offence": ("lethal-violence-charged-as-lesser",),
+    "far below the prosecution's request": ("sentence-far-below-request",),
+    "group qualifier dropped": ("group-qualifier-dropped",),
+    "leniency grounds against grave violence": ("leniency-grounds-outweigh-grave-violence",),
+    "dismissed despite grave harm; officials let off": (
+        "dismissed-despite-grievous-harm",
+        "child-abuse-unpunished",
+        "official-offender-lenient-outcome",
+    ),
+    "reconciliation": ("reconciliation-not-allowed", "reconciliation-after-domestic-complaints"),
+    "administrative answers and protective orders": (
+        "admin-penalty-for-repeated-domestic-violence",
+        "protective-order-violation-unpenalised",
+    ),
+    "harassment as petty hooliganism": ("harassment-as-petty-hooliganism",),
+    "procedural": (
+        "complaints-without-protective-order",
+        "accused-kept-contact-with-victims",
+        "complaint-archived-without-investigation",
+        "complainant-retaliated-against",
+    ),
+}
+
+DIRECTIONS = {
+    "defence-against-attack-convicted-as-murder": "over-punishment",
+    "prolonged-abuse-affect-not-considered": "over-punishment",
+    "lethal-violence-charged-as-lesser": "leniency",
+    "group-qualifier-dropped": "leniency",
+    "leniency-grounds-outweigh-grave-violence": "leniency",
+    "harassment-as-petty-hooliganism": "legislative-gap",
+    "complaint-archived-without-investigation": "procedural",
+}
+
+
+def _case_files() -> list[Path]:
+    return sorted(CASES.glob("*.yaml"))
+
+
+def test_test_rules_passes() -> None:
+    result = CliRunner().invoke(main, ["test-rules"])
+    assert result.exit_code == 0, result.output
+    assert ", 0 failed" in result.output
+
+
+def test_rules_docs_are_current() -> None:
+    assert docs_main(["--check"]) == 0, "docs/rules.md is stale: run `python -m sentencecheck.docs_gen`"
+
+
+def test_docs_are_deterministic() -> None:
+    assert generate() == generate()
+
+
+def test_docs_check_detects_stale_file(tmp_path: Path) -> None:
+    out = tmp_path / "rules.md"
+    out.write_text("old\n", encoding="utf-8")
+    assert docs_main(["--check", "--output", str(out)]) == 1
+    assert docs_main(["--output", str(out)]) == 0
+    assert docs_main(["--check", "--output", str(out)]) == 0
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_every_family_has_a_rule(family: str) -> None:
+    rule_set = default_rule_set()
+    present = {r.id for r in rule_set.rules}
+    missing = [r for r in FAMILIES[family] if r not in present]
+    assert not missing, f"family {family!r}: rules missing {missing}"
+
+
+def test_directions() -> None:
+    rule_set = default_rule_set()
+    for rule_id, direction in DIRECTIONS.items():
+        rule = rule_set.by_id(rule_id)
+        assert rule is not None
+        assert rule.spec.direction == direction
+
+
+def test_every_rule_has_two_positive_and_two_negative_examples_and_a_possible_one() -> None:
+    for rule in default_rule_set().rules:
+        ex = rule.spec.examples
+        assert len(ex.positive) >= 2, rule.id
+        assert len(ex.negative) >= 2, rule.id
+        assert any(e.expect == "possible" for e in ex.positive), rule.id
+        assert rule.spec.explanation.ru and rule.spec.argument.ru
+
+
+def test_every_case_file_records_expected_findings() -> None:
+    files = _case_files()
+    assert len(files) >= 15
+    for path in files:
+        assert load_case(path).expected_findings is not None, path.name
+
+
+def test_appeals_link_to_their_first_instance() -> None:
+    ids = {load_case(p).id for p in _case_files()}
+    for path in _case_files():
+        earlier = load_case(path).proceeding.earlier_decision
+        if earlier is not None:
+            assert earlier in ids, f"{path.name}: earlier_decision {earlier!r} is not a case file"
+
+
+@pytest.mark.parametrize("path", [p for p in sorted(CASES.glob("control-*.yaml"))], ids=lambda p: p.stem)
+def test_controls_produce_no_findings(path: Path) -> None:
+    case = load_case(path)
+    assert case.expected_findings == []
+    for engine in ("python", "durable"):
+        report = evaluate(case, engine=engine, rule_set=default_rule_set())
+        assert report.findings == [], [f.rule for f in report.findings]
+
+
+def test_stab_wound_appeal_has_no_confirmed_leniency() -> None:
+    case = load_case(CASES / "husband-18-stab-wounds-appeal-11-years.yaml")
+    report = evaluate(case, engine="python", rule_set=default_rule_set())
+    assert not [f for f in report.findings if f.direction == "leniency" and f.confidence == "confirmed"]
+
+
+def test_police_officer_position_use_stays_possible() -> None:
+    case = load_case(CASES / "police-officer-wife-paralysed-dismissed.yaml")
+    report = evaluate(case, engine="python", rule_set=default_rule_set())
+    found = {f.rule: f.confidence for f in report.findings}
+    assert found["official-offender-lenient-outcome"] == "possible"
+    assert found["dismissed-despite-grievous-harm"] == "confirmed"
+
+
+def test_seed_cases_cite_the_article() -> None:
+    for path in _case_files():
+        case = load_case(path)
+        if case.illustrative:
+            continue
+        src = next(iter(case.sources.values()))
+        assert src.publication == "Orda.kz (translated; author Angela Kim)", path.name
+        assert src.document == "Impunity in Kazakhstan: from Harassment to Homicide", path.name
+        assert src.section and src.quote, path.name
