@@ -44,7 +44,7 @@ def derive_subjects(case: Case, rule_set: RuleSet) -> list[Subject]:
             app = None
             candidates: list[Version | None] = [None]
             if charge is not None and charge.article is not None:
-                app = applicable_versions(book, charge.code, charge.article, charge.part, p.offence_date,
+                app = applicable_versions(book, charge.code, charge.article, charge.part, p.offence_start,
                                           p.decision_date)
                 candidates = list(app.candidates) or [None]
             for version in candidates:

@@ -15,7 +15,7 @@ from typing import Any
 from sentencecheck.derive.logic import Tri, k_and, k_not, k_or
 from sentencecheck.law.book import StatuteBook
 from sentencecheck.law.lookup import applicable_versions
-from sentencecheck.law.schema import Version
+from sentencecheck.law.schema import Part, Version
 from sentencecheck.model.case import ArticleRef, Case, Charge, Defendant, Sentence
 from sentencecheck.rules.encoding import BIG
 
@@ -156,7 +156,11 @@ def charge_facts(
     v.update(_requests(d, s))
     v.update(_cc55(version, s, person))
     v.update(_supported(book, case, charge, version, s))
-    v["cc102.max_years"] = _max_years(book, "102", None, case)
+    refs = reference_facts(book, case)
+    v.update(refs)
+    v["sentence.ratio_to_homicide_min"] = _homicide_ratio(v["sentence.custodial_years"], refs)
+    if charge is not None:
+        v.update(_group_part(book, charge, case))
     v.update(_reconciliation(version, charge, case, person))
     return v
 
@@ -239,7 +243,7 @@ def _supported(
         return {"supported.differs": False, "supported.is_cc102": False, "supported.is_cc101": False,
                 "supported.more_severe": False, "supported.less_severe": False}
     p = case.proceeding
-    app = applicable_versions(book, ref.code, ref.article, ref.part, p.offence_date, p.decision_date)
+    app = applicable_versions(book, ref.code, ref.article, ref.part, p.offence_start, p.decision_date)
     out: dict[str, Any] = {"supported.differs": True, "supported.is_cc102": ref.code == "CC" and ref.article == "102",
                            "supported.is_cc101": ref.code == "CC" and ref.article == "101"}
     if not app.candidates:
@@ -281,8 +285,14 @@ def _reconciliation(version: Version | None, charge: Charge | None, case: Case, 
     """CC 68: whether release by reconciliation was legally open for the charge."""
     if version is None or charge is None or charge.code != "CC":
         return {}
-    offence = case.proceeding.offence_date
-    after_2024: Tri = None if offence is None else offence >= DV_LAW_2024
+    p = case.proceeding
+    if p.offence_date is None:
+        after_2024: Tri = None
+    elif p.offence_date_approximate:
+        year = p.offence_date.year
+        after_2024 = True if year > DV_LAW_2024.year else (False if year < DV_LAW_2024.year else None)
+    else:
+        after_2024 = p.offence_date >= DV_LAW_2024
     adult: Tri = None if v["defendant.age"] is None else v["defendant.age"] >= 18
     excluded = k_or(
         k_and(version.sexual_offence, v["victim.minor"], adult),  # 68(4)(2)
@@ -308,15 +318,64 @@ def _reconciliation(version: Version | None, charge: Charge | None, case: Case, 
     }
 
 
-def _max_years(book: StatuteBook, article: str, part: str | None, case: Case) -> float | tuple[float, float] | None:
-    """The maximum imprisonment of a CC article at the case's dates (an interval if versions differ)."""
+def _range(
+    book: StatuteBook, article: str, part: str | None, case: Case
+) -> tuple[float | tuple[float, float] | None, float | tuple[float, float] | None]:
+    """Minimum and maximum imprisonment of a CC part at the case's dates (intervals if versions differ)."""
     p = case.proceeding
-    app = applicable_versions(book, "CC", article, part, p.offence_date, p.decision_date)
-    tops = [s.max for c in app.candidates for s in c.sanctions if s.kind == "imprisonment"]
-    if not tops or None in tops or len(tops) != len(app.candidates):
+    app = applicable_versions(book, "CC", article, part, p.offence_start, p.decision_date)
+    sanctions = [s for c in app.candidates for s in c.sanctions if s.kind == "imprisonment"]
+    if not sanctions or len(sanctions) != len(app.candidates):
+        return None, None
+
+    def spread(values: list[float | None]) -> float | tuple[float, float] | None:
+        if None in values:
+            return None
+        known = [v for v in values if v is not None]
+        return known[0] if min(known) == max(known) else (min(known), max(known))
+
+    return spread([s.min or 0.0 for s in sanctions]), spread([s.max for s in sanctions])
+
+
+REFERENCE_RANGES = {
+    "ref.cc99_1": ("99", "1"),
+    "ref.cc101_1": ("101", "1"),
+    "ref.cc102": ("102", None),
+    "ref.cc106_3": ("106", "3"),
+}
+"""Ranges rule texts may quote as counterfactuals, read from the statute data at the case's dates."""
+
+
+def reference_facts(book: StatuteBook, case: Case) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, (article, part) in REFERENCE_RANGES.items():
+        out[f"{name}_min_years"], out[f"{name}_max_years"] = _range(book, article, part, case)
+    return out
+
+
+def _homicide_ratio(real: Any, refs: dict[str, Any]) -> float | tuple[float, float] | None:
+    mins = [refs["ref.cc99_1_min_years"], refs["ref.cc106_3_min_years"]]
+    if real is None or any(m is None for m in mins):
         return None
-    known = [t for t in tops if t is not None]
-    return (min(known), max(known)) if min(known) != max(known) else known[0]
+    lowest = min(_lo(m) or 0.0 for m in mins)
+    return _ratio(real, lowest) if lowest else None
+
+
+def _group_part(book: StatuteBook, charge: Charge, case: Case) -> dict[str, Any]:
+    """The range of the article's part that qualifies the offence committed by a group."""
+    art = book.articles.get((charge.code, charge.article or ""))
+    if art is None or charge.code != "CC":
+        return {}
+    for p in art.parts:
+        if p.part != charge.part and _has_group(p):
+            low, high = _range(book, art.article, p.part, case)
+            return {"law.group_part_min_years": low, "law.group_part_max_years": high}
+    return {}
+
+
+def _has_group(part: Part) -> bool:
+    return any("group" in q.text.en.lower() and "criminal group" not in q.text.en.lower()
+               for ver in part.versions for q in ver.qualifiers)
 
 
 def _group_elsewhere(book: StatuteBook, charge: Charge) -> Tri:
@@ -324,15 +383,8 @@ def _group_elsewhere(book: StatuteBook, charge: Charge) -> Tri:
     if art is None:
         return None
 
-    def has_group(part_label: str | None) -> bool:
-        for p in art.parts:
-            if p.part == part_label:
-                return any("group" in q.text.en.lower() and "criminal group" not in q.text.en.lower()
-                           for ver in p.versions for q in ver.qualifiers)
-        return False
-
-    here = has_group(charge.part)
-    elsewhere = any(has_group(p.part) for p in art.parts if p.part != charge.part)
+    here = any(_has_group(p) for p in art.parts if p.part == charge.part)
+    elsewhere = any(_has_group(p) for p in art.parts if p.part != charge.part)
     return elsewhere and not here
 
 

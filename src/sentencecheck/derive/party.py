@@ -148,7 +148,9 @@ def _harm_facts(case: Case) -> dict[str, Any]:
 
 def _history_facts(case: Case, d: Defendant) -> dict[str, Any]:
     h = case.history
-    offence = case.proceeding.offence_date
+    p = case.proceeding
+    # with only the year known, complaints made that year still count as before the offence
+    offence = date(p.offence_date.year, 12, 31) if p.offence_date and p.offence_date_approximate else p.offence_date
     victims = {x.id for x in case.victims}
     v: dict[str, Any] = {"history.prior_abuse": h.prior_abuse, "history.abuse_years": h.abuse_duration_years}
     complaints: list[Complaint] | None = (

@@ -76,7 +76,11 @@ class Proceeding(Strict):
     instance: Instance
     decision_date: Date | None = None
     offence_date: Date | None = None
-    offence_date_approximate: bool = False
+    offence_date_approximate: bool = Field(
+        default=False,
+        description="the source gives only the year: statute look-ups then consider every version in force from "
+        "1 January of that year, and the date itself is never used as a fact",
+    )
     earlier_decision: str | None = Field(
         default=None, description="id (or file name) of the earlier-instance decision of the same case"
     )
@@ -84,6 +88,14 @@ class Proceeding(Strict):
     victim_appealed: Tri = None
     review_after_public_outcry: Tri = None
     source: Sourced
+
+
+    @property
+    def offence_start(self) -> Date | None:
+        """The earliest possible offence date (1 January of the year when only the year is known)."""
+        if self.offence_date is not None and self.offence_date_approximate:
+            return Date(self.offence_date.year, 1, 1)
+        return self.offence_date
 
 
 class Term(Strict):

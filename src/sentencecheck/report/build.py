@@ -283,7 +283,7 @@ _CITE_CACHE: dict[tuple[str, str, str | None, object, object], CitedLaw] = {}
 def _cite(book: StatuteBook, citation: str, version: Version | None, case: Case) -> CitedLaw:
     """A citation with the version(s) in force at the case's dates (cached: it depends on nothing else)."""
     p = case.proceeding
-    key = (book.digest, citation, version.id if version else None, p.offence_date, p.decision_date)
+    key = (book.digest, citation, version.id if version else None, p.offence_start, p.decision_date)
     found = _CITE_CACHE.get(key)
     if found is None:
         if len(_CITE_CACHE) > 50_000:
@@ -305,8 +305,8 @@ def _cite_uncached(book: StatuteBook, citation: str, version: Version | None, ca
             chosen = [version]
         else:
             p = case.proceeding
-            start = p.offence_date or p.decision_date
-            end = p.decision_date or p.offence_date
+            start = p.offence_start or p.decision_date
+            end = p.decision_date or p.offence_start
             chosen = [v for v in versions if start is None or end is None or possibly_in_force(v, start, end)]
             chosen = chosen or versions
         chosen = sorted({v.id: v for v in chosen}.values(), key=lambda v: v.id)

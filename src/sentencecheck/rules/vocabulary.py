@@ -87,6 +87,8 @@ _SPECS: list[FactSpec] = [
     _n("sentence.ratio_to_supported_min", "years of imprisonment / the minimum of the article the facts support"),
     _b("sentence.above_supported_max", "above the maximum of the article the facts support"),
     _n("sentence.ratio_to_supported_max", "years of imprisonment / the maximum of the article the facts support"),
+    _n("sentence.ratio_to_homicide_min", "years of real imprisonment / the lower of the CC 99(1) and CC 106(3) "
+       "minimums at the case's dates (below 1: less than any intentional killing or fatal grievous harm carries)"),
     _n("request.years", "years of imprisonment the prosecution asked for"),
     _b("request.stated", "the case file records the prosecution's request (false when it does not: a statement about "
        "the file, so that rules on the request stay silent where no request is recorded)"),
@@ -114,7 +116,16 @@ _SPECS: list[FactSpec] = [
     _b("supported.more_severe", "the article the facts support carries a higher maximum than the one applied"),
     _b("supported.less_severe", "the article the facts support carries a lower maximum than the one applied"),
     _b("supported.is_cc102", "the facts support CC 102 (murder exceeding necessary defence)"),
-    _n("cc102.max_years", "maximum imprisonment under CC 102 (murder exceeding necessary defence) at the offence date"),
+    _n("ref.cc99_1_min_years", "minimum imprisonment under CC 99(1) (murder) at the case's dates"),
+    _n("ref.cc99_1_max_years", "maximum imprisonment under CC 99(1) (murder) at the case's dates"),
+    _n("ref.cc101_1_min_years", "minimum imprisonment under CC 101(1) (murder in a state of affect)"),
+    _n("ref.cc101_1_max_years", "maximum imprisonment under CC 101(1) (murder in a state of affect)"),
+    _n("ref.cc102_min_years", "minimum imprisonment under CC 102 (murder exceeding necessary defence)"),
+    _n("ref.cc102_max_years", "maximum imprisonment under CC 102 (murder exceeding necessary defence)"),
+    _n("ref.cc106_3_min_years", "minimum imprisonment under CC 106(3) (grievous harm causing death by negligence)"),
+    _n("ref.cc106_3_max_years", "maximum imprisonment under CC 106(3) (grievous harm causing death by negligence)"),
+    _n("law.group_part_min_years", "minimum imprisonment of the article's part for an offence by a group"),
+    _n("law.group_part_max_years", "maximum imprisonment of the article's part for an offence by a group"),
     _b("supported.is_cc101", "the facts support CC 101 (murder in a state of affect)"),
     # reconciliation (CC 68)
     _b("reconciliation.open", "release by reconciliation was legally open for this charge at the offence date (CC 68)"),
