@@ -28,6 +28,7 @@ class Tally:
     reasons: Counter[str] = field(default_factory=Counter)
     flagged: int = 0
     by_rule: Counter[str] = field(default_factory=Counter)
+    by_rule_confirmed: Counter[str] = field(default_factory=Counter)
     by_direction: Counter[str] = field(default_factory=Counter)
     groups: dict[str, dict[str, Counter[str]]] = field(default_factory=dict)
 
@@ -43,6 +44,7 @@ class Tally:
         flagged = bool(case["_rules"])
         self.flagged += flagged
         self.by_rule.update(case["_rules"])
+        self.by_rule_confirmed.update(case.get("_confirmed_rules", ()))
         self.by_direction.update(case["_directions"])
         for key, _title in GROUPS:
             value = str(case.get(key) or "(not stated)")
@@ -66,8 +68,12 @@ def _tables(tally: Tally, rule_set: RuleSet, min_group: int) -> list[tuple[str, 
     rows = []
     for rule in rule_set.rules:
         k = tally.by_rule.get(rule.id, 0)
-        rows.append([rule.id, rule.spec.direction, rule.spec.severity, str(k), _pct(k, n)])
-    tables.append(("Flag rate per rule", ["rule", "direction", "severity", "cases flagged", "rate"], rows, ""))
+        c = tally.by_rule_confirmed.get(rule.id, 0)
+        rows.append([rule.id, rule.spec.direction, rule.spec.severity, str(k), _pct(k, n), str(c), _pct(c, n)])
+    tables.append(("Flag rate per rule", ["rule", "direction", "severity", "cases flagged", "rate",
+                                          "confirmed", "confirmed rate"], rows,
+                   "Flagged counts confirmed and possible findings; 'confirmed' counts only findings that hold on "
+                   "known facts under every candidate version of the law."))
     rows = [[d, str(tally.by_direction.get(d, 0)), _pct(tally.by_direction.get(d, 0), n)] for d in DIRECTIONS]
     rows.append(["any", str(tally.flagged), _pct(tally.flagged, n)])
     tables.append(("Flag rate per direction", ["direction", "cases flagged", "rate"], rows, ""))

@@ -155,4 +155,5 @@ def case_row(case: Case, report: Report, redact: bool) -> dict[str, Any]:
         row["severity_" + severity] = sum(f.severity == severity for f in report.findings)
     row["_rules"] = sorted({f.rule for f in report.findings})
     row["_directions"] = sorted({f.direction for f in report.findings})
+    row["_confirmed_rules"] = sorted({f.rule for f in report.findings if f.confidence == "confirmed"})
     return row
