@@ -68,8 +68,8 @@ def _tables(tally: Tally, rule_set: RuleSet, min_group: int) -> list[tuple[str, 
     rows = []
     for rule in rule_set.rules:
         k = tally.by_rule.get(rule.id, 0)
-        c = tally.by_rule_confirmed.get(rule.id, 0)
-        rows.append([rule.id, rule.spec.direction, rule.spec.severity, str(k), _pct(k, n), str(c), _pct(c, n)])
+        sure = tally.by_rule_confirmed.get(rule.id, 0)
+        rows.append([rule.id, rule.spec.direction, rule.spec.severity, str(k), _pct(k, n), str(sure), _pct(sure, n)])
     tables.append(("Flag rate per rule", ["rule", "direction", "severity", "cases flagged", "rate",
                                           "confirmed", "confirmed rate"], rows,
                    "Flagged counts confirmed and possible findings; 'confirmed' counts only findings that hold on "
