@@ -277,41 +277,40 @@ def window(v: Version) -> str:
     return f"{_bound(v.effective_from, '?')} – {_bound(v.effective_to, 'in force')}"
 
 
-_CITE_CACHE: dict[tuple[str, str, str | None, object, object], CitedLaw] = {}
+_CITE_CACHE: dict[tuple[str, str, tuple[str, ...]], CitedLaw] = {}
 
 
 def _cite(book: StatuteBook, citation: str, version: Version | None, case: Case) -> CitedLaw:
-    """A citation with the version(s) in force at the case's dates (cached: it depends on nothing else)."""
-    p = case.proceeding
-    key = (book.digest, citation, version.id if version else None, p.offence_start, p.decision_date)
+    """A citation with the version(s) in force at the case's dates and their date windows."""
+    title, _, sources, unconfirmed, confidence = book.describe(citation)
+    chosen = _cited_versions(book, citation, version, case)
+    key = (book.digest, citation, tuple(v.id for v in chosen))
     found = _CITE_CACHE.get(key)
     if found is None:
+        in_force = "; ".join(f"{v.id}: {window(v)}" for v in chosen) or None
+        if chosen:
+            unconfirmed = sorted({u for v in chosen for u in v.unconfirmed})
         if len(_CITE_CACHE) > 50_000:
             _CITE_CACHE.clear()
-        found = _CITE_CACHE[key] = _cite_uncached(book, citation, version, case)
+        found = _CITE_CACHE[key] = CitedLaw.model_construct(
+            citation=citation, title=title, in_force=in_force, confidence=confidence, unconfirmed=unconfirmed,
+            sources=sources,
+        )
     return found
 
 
-def _cite_uncached(book: StatuteBook, citation: str, version: Version | None, case: Case) -> CitedLaw:
-    title, _, sources, unconfirmed, confidence = book.describe(citation)
-    in_force = None
+def _cited_versions(book: StatuteBook, citation: str, version: Version | None, case: Case) -> list[Version]:
     cit = parse_citation(citation)
-    if cit is not None:
-        versions = book.versions(cit.code, cit.article, cit.part)
-        if not versions and cit.part is None:
-            art = book.articles[(cit.code, cit.article)]
-            versions = [v for p in art.parts for v in p.versions]
-        if version is not None and any(v.id == version.id for v in versions):
-            chosen = [version]
-        else:
-            p = case.proceeding
-            start = p.offence_start or p.decision_date
-            end = p.decision_date or p.offence_start
-            chosen = [v for v in versions if start is None or end is None or possibly_in_force(v, start, end)]
-            chosen = chosen or versions
-        chosen = sorted({v.id: v for v in chosen}.values(), key=lambda v: v.id)
-        if chosen:
-            in_force = "; ".join(f"{v.id}: {window(v)}" for v in chosen)
-            unconfirmed = sorted({u for v in chosen for u in v.unconfirmed})
-    return CitedLaw.model_construct(citation=citation, title=title, in_force=in_force, confidence=confidence,
-                                    unconfirmed=unconfirmed, sources=sources)
+    if cit is None:
+        return []
+    versions = book.versions(cit.code, cit.article, cit.part)
+    if not versions and cit.part is None:
+        art = book.articles[(cit.code, cit.article)]
+        versions = [v for p in art.parts for v in p.versions]
+    if version is not None and any(v.id == version.id for v in versions):
+        return [version]
+    p = case.proceeding
+    start = p.offence_start or p.decision_date
+    end = p.decision_date or p.offence_start
+    chosen = [v for v in versions if start is None or end is None or possibly_in_force(v, start, end)] or versions
+    return sorted({v.id: v for v in chosen}.values(), key=lambda v: v.id)
