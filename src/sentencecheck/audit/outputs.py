@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 from typing import IO, Any
 
 from sentencecheck.audit.readers import Record
 from sentencecheck.audit.summary import Tally
-from sentencecheck.audit.worker import DIRECTIONS, SEVERITIES
+from sentencecheck.audit.worker import DIRECTIONS, FINDING_COLUMNS, SEVERITIES, dumps
 
 CASE_COLUMNS = [
     "case_id", "source_file", "source_unit", "source_number", "court", "instance", "year", "articles", "outcome",
     "sentence_kind", "sentence_years", "defendants", "defendant_sex", "defendant_age", "law_enforcement", "findings",
     *("findings_" + d.replace("-", "_") for d in DIRECTIONS), *("severity_" + s for s in SEVERITIES),
 ]
-FINDING_COLUMNS = [
-    "case_id", "source_file", "source_unit", "source_number", "rule", "rule_version", "title", "direction", "severity",
-    "confidence", "defendant", "defendant_id", "charge", "law_version", "legal_basis", "appeal_grounds",
-    "explanation",
-]
-
-
-def _dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
 
 class Outputs:
     """Open writers for one output folder."""
@@ -36,7 +25,8 @@ class Outputs:
         self._files: list[IO[str]] = []
         self.findings_jsonl = self._open(out / "findings.jsonl")
         self.rejected_jsonl = self._open(out / "rejected.jsonl")
-        self.findings_csv = csv.DictWriter(self._open(out / "findings.csv"), FINDING_COLUMNS, lineterminator="\n")
+        self.findings_csv_file = self._open(out / "findings.csv")
+        self.findings_csv = csv.DictWriter(self.findings_csv_file, FINDING_COLUMNS, lineterminator="\n")
         self.cases_csv = csv.DictWriter(self._open(out / "cases.csv"), CASE_COLUMNS, lineterminator="\n",
                                         extrasaction="ignore")
         self.findings_csv.writeheader()
@@ -56,18 +46,12 @@ class Outputs:
                  "source_number": record.number if record.number is not None else ""}
         if result["status"] != "ok":
             self.tally.rejected(result["reason"])
-            self.rejected_jsonl.write(_dumps({
+            self.rejected_jsonl.write(dumps({
                 "file": record.file, "unit": record.unit, "number": record.number, "case_id": result.get("case_id"),
                 "reason": result["reason"], "problems": result["problems"]}) + "\n")
             return
         case = result["case"]
         self.tally.audited(case)
         self.cases_csv.writerow({**case, **where})
-        for finding in result["findings"]:
-            self.findings_jsonl.write(_dumps({"case_id": case["case_id"], **where, **finding}) + "\n")
-            self.findings_csv.writerow({
-                "case_id": case["case_id"], **where,
-                **{k: finding.get(k) for k in FINDING_COLUMNS if k in finding},
-                "legal_basis": ";".join(c["citation"] for c in finding["legal_basis"]),
-                "appeal_grounds": ";".join(c["citation"] for c in finding["appeal_grounds"]),
-            })
+        self.findings_jsonl.write(result["findings_jsonl"])
+        self.findings_csv_file.write(result["findings_csv"])

@@ -26,6 +26,10 @@ from sentencecheck.report.redact import pseudonym
 Result = dict[str, Any]
 
 
+def _where(r: Record) -> dict[str, Any]:
+    return {"source_file": r.file, "source_unit": r.unit, "source_number": r.number if r.number is not None else ""}
+
+
 def _pool(workers: int, options: Options) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=init_worker, initargs=(options,))
@@ -63,7 +67,7 @@ class Runner:
             chunk = list(islice(it, self.chunk_size))
             if not chunk:
                 break
-            items = [(r.data, r.origin) for r in chunk if not r.problems]
+            items = [(r.data, r.origin, _where(r)) for r in chunk if not r.problems]
             pending.append((chunk, items, self._submit(items)))
             while len(pending) >= 2 * self.jobs:
                 yield from self._collect(*pending.popleft())

@@ -6,6 +6,9 @@ never pickled): :func:`init_worker` is the pool's initializer.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,16 +58,27 @@ def init_worker(options: Options) -> None:
     _State.crash_on = os.environ.get(CRASH_HOOK_ENV) or None
 
 
-Item = tuple[Any, dict[str, str] | None]
-"""(case data, field path -> column for spreadsheet rows)."""
+Item = tuple[Any, dict[str, str] | None, dict[str, Any]]
+"""(case data, field path -> column for spreadsheet rows, where it came from: source_file/unit/number)."""
+
+FINDING_COLUMNS = [
+    "case_id", "source_file", "source_unit", "source_number", "rule", "rule_version", "title", "direction", "severity",
+    "confidence", "defendant", "defendant_id", "charge", "law_version", "legal_basis", "appeal_grounds",
+    "explanation",
+]
+
+
+def dumps(obj: Any) -> str:
+    """One JSON line: sorted keys, UTF-8, compact (deterministic bytes)."""
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def run_chunk(items: list[Item]) -> list[dict[str, Any]]:
     """One result per item, in order."""
-    return [run_one(data, origin) for data, origin in items]
+    return [run_one(data, origin, where) for data, origin, where in items]
 
 
-def run_one(data: Any, origin: dict[str, str] | None) -> dict[str, Any]:
+def run_one(data: Any, origin: dict[str, str] | None, where: dict[str, Any] | None = None) -> dict[str, Any]:
     rule_set = _State.rule_set
     if rule_set is None:  # pragma: no cover - the initializer always runs first
         raise RuntimeError("worker not initialised")
@@ -82,8 +96,26 @@ def run_one(data: Any, origin: dict[str, str] | None) -> dict[str, Any]:
         return _engine_failure(case, opts, f"engine error: {exc}")
     except Exception as exc:  # one bad case must not stop the audit
         return _engine_failure(case, opts, f"engine error: {type(exc).__name__}: {exc}")
-    return {"status": "ok", "case": case_row(case, report, opts.redact),
-            "findings": [f.model_dump(mode="json") for f in report.findings]}
+    row = case_row(case, report, opts.redact)
+    return {"status": "ok", "case": row, **finding_lines(row["case_id"], where or {}, report)}
+
+
+def finding_lines(case_id: str, where: dict[str, Any], report: Report) -> dict[str, str]:
+    """``findings.jsonl`` and ``findings.csv`` lines for one case, serialised here in the worker so
+    that the parent only writes text."""
+    jsonl = io.StringIO()
+    table = io.StringIO()
+    writer = csv.DictWriter(table, FINDING_COLUMNS, lineterminator="\n")
+    for finding in report.findings:
+        data = finding.model_dump(mode="json")
+        jsonl.write(dumps({"case_id": case_id, **where, **data}) + "\n")
+        writer.writerow({
+            "case_id": case_id, **where,
+            **{k: data.get(k) for k in FINDING_COLUMNS if k in data},
+            "legal_basis": ";".join(c["citation"] for c in data["legal_basis"]),
+            "appeal_grounds": ";".join(c["citation"] for c in data["appeal_grounds"]),
+        })
+    return {"findings_jsonl": jsonl.getvalue(), "findings_csv": table.getvalue()}
 
 
 def _evaluate(case: Case, rule_set: RuleSet, opts: Options) -> Report:
