@@ -219,3 +219,19 @@ def test_durable_engine_matches_python(tmp_path: Path, fixture_rules_dir: Path) 
              "--jobs", "2", "--chunk-size", "2")
     assert (outs["durable"] / "cases.csv").read_bytes() == (outs["python"] / "cases.csv").read_bytes()
     assert _counts(outs["durable"])["audited"] == 5
+
+
+def test_hung_worker_is_killed_and_its_case_rejected(tmp_path: Path, fixture_rules_dir: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from sentencecheck.audit.worker import HANG_HOOK_ENV
+
+    cases = _cases(6)
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(c) + "\n" for c in cases), encoding="utf-8")
+    monkeypatch.setenv(HANG_HOOK_ENV, "case-003")
+    out = tmp_path / "out"
+    _run(fixture_rules_dir, str(tmp_path / "in.jsonl"), "--out", str(out), "--engine", "python",
+         "--jobs", "1", "--chunk-size", "3", "--hang-seconds", "2")
+    counts = _counts(out)
+    assert (counts["read"], counts["audited"], counts["rejected"]) == (6, 5, 1)
+    (rejected,) = _jsonl(out / "rejected.jsonl")
+    assert (rejected["reason"], rejected["case_id"]) == ("engine hang", "case-003")

@@ -51,10 +51,13 @@ def _progress() -> Any:
 @click.option("--min-group", type=click.IntRange(min=1), default=5, show_default=True,
               help="Suppress summary groups with fewer audited cases.")
 @click.option("--lang", type=click.Choice(["en", "ru"]), default="en")
+@click.option("--hang-seconds", type=click.FloatRange(min=0.1), default=120.0, show_default=True,
+              help="A case still running after this long is rejected as an engine hang (its worker is killed).")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Cases sent to a worker at a time.")
 def audit(inputs: tuple[Path, ...], out: Path, engine: str, jobs: int | None, mapping_file: Path | None,
-          rules_dir: Path | None, redact: bool, min_group: int, lang: str, chunk_size: int) -> None:
+          rules_dir: Path | None, redact: bool, min_group: int, lang: str, chunk_size: int,
+          hang_seconds: float) -> None:
     """Screen many cases: JSON Lines, JSON arrays, folders of YAML/JSON case files, CSV and XLSX.
 
     Writes findings.jsonl, findings.csv, cases.csv, rejected.jsonl, summary.md, summary.html,
@@ -82,7 +85,7 @@ def audit(inputs: tuple[Path, ...], out: Path, engine: str, jobs: int | None, ma
     outputs = Outputs(out, tally)
     progress = _progress()
     try:
-        with Runner(options, jobs or os.cpu_count() or 1, chunk_size) as runner, progress:
+        with Runner(options, jobs or os.cpu_count() or 1, chunk_size, hang_seconds) as runner, progress:
             task = progress.add_task("audit", total=total, rate="")
             for record, result in runner.run(read_records(list(inputs), mapping)):
                 outputs.write(record, result)
@@ -90,7 +93,7 @@ def audit(inputs: tuple[Path, ...], out: Path, engine: str, jobs: int | None, ma
                 if tally.read % 500 == 0:
                     speed = progress.tasks[0].speed
                     progress.update(task, rate=f"{speed:,.0f} cases/s" if speed else "")
-            crashes = runner.crashes
+            crashes = runner.crashes + runner.hangs
     except SentencecheckError as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)
@@ -112,7 +115,7 @@ def audit(inputs: tuple[Path, ...], out: Path, engine: str, jobs: int | None, ma
                                        encoding="utf-8")
     click.echo(f"read {tally.read} = audited {tally.n_audited} + rejected {tally.n_rejected}; "
                f"{tally.findings} findings in {tally.flagged} cases"
-               + (f"; {crashes} worker crash(es) isolated" if crashes else "") + f"; outputs in {out}", err=True)
+               + (f"; {crashes} crash(es) or hang(s) isolated" if crashes else "") + f"; outputs in {out}", err=True)
 
 
 @click.command()

@@ -6,6 +6,9 @@
   was in flight is run again in a fresh one-worker pool; a chunk that breaks that one too is run case
   by case, a fresh process after each crash, and the case that kills its process is rejected with
   reason ``engine crash``.  The audit goes on.
+* A worker that hangs is treated like one that dies: a chunk that has not finished within
+  ``hang_seconds`` (plus a second per case) has its pool's processes killed and is isolated the same
+  way; a case that hangs on its own (``hang_seconds``) is rejected with reason ``engine hang``.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Any
@@ -30,6 +34,14 @@ def _where(r: Record) -> dict[str, Any]:
     return {"source_file": r.file, "source_unit": r.unit, "source_number": r.number if r.number is not None else ""}
 
 
+def _kill(pool: ProcessPoolExecutor | None) -> None:
+    """Terminate a pool's worker processes (a hung C call cannot be interrupted otherwise)."""
+    if pool is None:
+        return
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.kill()
+
+
 def _pool(workers: int, options: Options) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=init_worker, initargs=(options,))
@@ -38,11 +50,13 @@ def _pool(workers: int, options: Options) -> ProcessPoolExecutor:
 class Runner:
     """Runs an audit's records; use as a context manager."""
 
-    def __init__(self, options: Options, jobs: int, chunk_size: int = 1000) -> None:
+    def __init__(self, options: Options, jobs: int, chunk_size: int = 1000, hang_seconds: float = 120.0) -> None:
         self.options = options
         self.jobs = max(1, jobs)
         self.chunk_size = max(1, chunk_size)
+        self.hang_seconds = hang_seconds
         self.crashes = 0
+        self.hangs = 0
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Runner:
@@ -90,7 +104,12 @@ class Runner:
     def _collect(self, chunk: list[Record], items: list[Item],
                  future: Future[list[Result]]) -> Iterator[tuple[Record, Result]]:
         try:
-            results = future.result()
+            results = future.result(timeout=self.hang_seconds + len(items))
+        except FutureTimeout:
+            self.hangs += 1
+            _kill(self._pool)
+            self._renew()
+            results = self._isolate(items)
         except BrokenProcessPool:
             self.crashes += 1
             if self._pool is not None and getattr(self._pool, "_broken", False):
@@ -108,9 +127,9 @@ class Runner:
         """Run a chunk whose worker died again in a fresh process; if it dies again, case by case."""
         pool = _pool(1, self.options)
         try:
-            return pool.submit(run_chunk, items).result()
-        except BrokenProcessPool:
-            pass
+            return pool.submit(run_chunk, items).result(timeout=self.hang_seconds + len(items))
+        except (BrokenProcessPool, FutureTimeout):
+            _kill(pool)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
         out: list[Result] = []
@@ -118,20 +137,23 @@ class Runner:
         try:
             for item in items:
                 try:
-                    out.extend(pool.submit(run_chunk, [item]).result())
-                except BrokenProcessPool:
+                    out.extend(pool.submit(run_chunk, [item]).result(timeout=self.hang_seconds))
+                except (BrokenProcessPool, FutureTimeout) as exc:
+                    hung = isinstance(exc, FutureTimeout)
+                    _kill(pool)
                     pool.shutdown(wait=True, cancel_futures=True)
                     pool = _pool(1, self.options)
-                    out.append(self._crashed(item))
+                    out.append(self._crashed(item, "engine hang" if hung else "engine crash"))
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
         return out
 
-    def _crashed(self, item: Item) -> Result:
+    def _crashed(self, item: Item, reason: str = "engine crash") -> Result:
         data = item[0]
         cid = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
         if cid is not None and self.options.redact:
             cid = pseudonym("case", cid)
-        message = f"engine crash: the worker process died evaluating this case (engine {self.options.engine})"
-        return {"status": "rejected", "reason": "engine crash", "case_id": cid,
+        what = (f"did not finish within {self.hang_seconds:g} s" if reason == "engine hang" else "died")
+        message = f"{reason}: the worker process {what} evaluating this case (engine {self.options.engine})"
+        return {"status": "rejected", "reason": reason, "case_id": cid,
                 "problems": [{"path": "", "line": None, "message": message, "expected": None, "column": None}]}

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,8 @@ from sentencecheck.rules.model import RuleSet
 # TEST-ONLY: a worker calls os.abort() when it meets the case with this id, to exercise crash isolation.
 # Never set it outside the test suite.
 CRASH_HOOK_ENV = "SENTENCECHECK_TEST_ONLY_ABORT_ON_CASE"
+# TEST-ONLY: a worker sleeps (as if the engine hung) when it meets the case with this id.
+HANG_HOOK_ENV = "SENTENCECHECK_TEST_ONLY_HANG_ON_CASE"
 
 DIRECTIONS = ("leniency", "over-punishment", "procedural", "legislative-gap")
 SEVERITIES = ("critical", "high", "medium", "low")
@@ -48,6 +51,7 @@ class _State:
     options: Options = Options()
     rule_set: RuleSet | None = None
     crash_on: str | None = None
+    hang_on: str | None = None
 
 
 def init_worker(options: Options) -> None:
@@ -56,6 +60,7 @@ def init_worker(options: Options) -> None:
     _State.rule_set = load_rule_set(Path(options.rules_dir)) if options.rules_dir else default_rule_set()
     get_engine(_State.rule_set, options.engine)  # type: ignore[arg-type]
     _State.crash_on = os.environ.get(CRASH_HOOK_ENV) or None
+    _State.hang_on = os.environ.get(HANG_HOOK_ENV) or None
 
 
 Item = tuple[Any, dict[str, str] | None, dict[str, Any]]
@@ -90,6 +95,8 @@ def run_one(data: Any, origin: dict[str, str] | None, where: dict[str, Any] | No
                 "problems": [_problem(p, origin) for p in exc.problems]}
     if _State.crash_on is not None and case.id == _State.crash_on:
         os.abort()  # TEST-ONLY hook, see CRASH_HOOK_ENV
+    if _State.hang_on is not None and case.id == _State.hang_on:
+        time.sleep(3600)  # TEST-ONLY hook, see HANG_HOOK_ENV
     try:
         report = _evaluate(case, rule_set, opts)
     except SentencecheckError as exc:
