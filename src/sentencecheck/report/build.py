@@ -52,7 +52,7 @@ def build_report(
             rule = rule_set.rules[order]
             charge_key = subject.charge_index if rule.spec.scope == "charge" else None
             by_rule.setdefault((order, subject.defendant.id, charge_key), {})[s_index] = value
-    findings: list[Finding] = []
+    ranked: list[tuple[int, bool, int, Finding]] = []
     d_order = {d.id: i for i, d in enumerate(case.defendants)}
     keys = sorted(by_rule, key=lambda k: (d_order[k[1]], -1 if k[2] is None else k[2], k[0]))
     for key in keys:
@@ -63,7 +63,9 @@ def build_report(
                 and (charge_key is None or s.charge_index == charge_key)]
         finding = _finding(case, rule_set, rule, subjects, pool, fired, lang, redactor)
         if finding is not None:
-            findings.append(finding)
+            ranked.append((d_order[d_id], finding.confidence != "confirmed", len(ranked), finding))
+    # per defendant: confirmed findings before possible ones, each in charge and rule order
+    findings = [f for *_, f in sorted(ranked, key=lambda x: x[:3])]
     notes = _notes(subjects, redactor)
     return Report(
         case=redactor.case_id if redactor else case.id,

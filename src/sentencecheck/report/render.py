@@ -106,6 +106,14 @@ def finding_items(f: Finding, t: dict[str, str]) -> list[tuple[str, str]]:
     return items
 
 
+def _count(r: Report, t: dict[str, str]) -> str:
+    sure = sum(f.confidence == "confirmed" for f in r.findings)
+    text = f"{len(r.findings)} {t['findings']}"
+    if r.findings:
+        text += f" ({sure} {t['confirmed']}, {len(r.findings) - sure} {t['possible']})"
+    return text
+
+
 def to_text(reports: Sequence[Report]) -> str:
     out: list[str] = []
     for r in reports:
@@ -113,7 +121,7 @@ def to_text(reports: Sequence[Report]) -> str:
         head = f"{t['case']} {r.case}" + (f": {r.title}" if r.title else "")
         out.append(head)
         out.append("=" * min(len(head), 100))
-        out.append(f"{r.instance}, {r.decision_date or '?'} — {len(r.findings)} {t['findings']} ({r.engine})")
+        out.append(f"{r.instance}, {r.decision_date or '?'} — {_count(r, t)} ({r.engine})")
         out.append("")
         if not r.findings:
             out.append(t["none"])
@@ -139,7 +147,7 @@ def to_markdown(reports: Sequence[Report]) -> str:
         t = LABELS[r.language]
         out.append(f"# {t['case']} {r.case}" + (f": {r.title}" if r.title else ""))
         out.append("")
-        out.append(f"*{r.instance}, {r.decision_date or '?'} — {len(r.findings)} {t['findings']} ({r.engine})*")
+        out.append(f"*{r.instance}, {r.decision_date or '?'} — {_count(r, t)} ({r.engine})*")
         out.append("")
         out.append(f"> {r.disclaimer}")
         out.append("")
@@ -179,8 +187,8 @@ def to_html(reports: Sequence[Report]) -> str:
     for r in reports:
         t = LABELS[r.language]
         parts.append(f"<h1>{e(t['case'])} {e(r.case)}{': ' + e(r.title) if r.title else ''}</h1>")
-        parts.append(f"<p><small>{e(r.instance)}, {e(r.decision_date or '?')} — {len(r.findings)} "
-                     f"{e(t['findings'])} ({e(r.engine)})</small></p>")
+        parts.append(f"<p><small>{e(r.instance)}, {e(r.decision_date or '?')} — {e(_count(r, t))} "
+                     f"({e(r.engine)})</small></p>")
         parts.append(f"<p><em>{e(r.disclaimer)}</em></p>")
         if not r.findings:
             parts.append(f"<p>{e(t['none'])}</p>")
