@@ -16,8 +16,9 @@ _ENGINES: dict[tuple[str, str], Engine] = {}
 
 
 def get_engine(rule_set: RuleSet, name: EngineName = "durable") -> Engine:
-    """One engine per rule set and kind in this process (durable-rules cannot reload a rule set)."""
-    key = (rule_set.digest + str(id(rule_set)), name)
+    """One engine per rule set (by its digest: same files, same rules) and kind in this process;
+    durable-rules cannot reload or unregister a rule set."""
+    key = (rule_set.digest, name)
     if key not in _ENGINES:
         _ENGINES[key] = make_engine(rule_set, name)
     return _ENGINES[key]
