@@ -107,10 +107,19 @@ def _rule_section(rule: Rule, book: StatuteBook) -> list[str]:
     out.append(f"- Severity: {spec.severity}")
     out.append(f"- Applies to: {'each charge' if spec.scope == 'charge' else 'each defendant'}")
     out.append("")
-    out.append("**What it looks for.** The finding is confirmed when all of the following hold on the known facts, "
-               "and possible when they would hold if the unknown facts went the other way:")
+    out.append("**When it applies at all (premise).** Each of these must hold on known facts; otherwise the rule "
+               "stays silent, whatever else is unknown:")
     out.append("")
-    out.extend(_top_condition(rule.condition))
+    out.extend(_top_condition(rule.premise))
+    out.append("")
+    if rule.rest is not None:
+        out.append("**What it then looks for.** The finding is confirmed when all of these hold on the known facts, "
+                   "and possible (naming the facts to establish) when they would hold if the unknown facts went the "
+                   "other way:")
+        out.append("")
+        out.extend(_top_condition(rule.rest))
+    else:
+        out.append("Nothing else: when the premise holds, the finding is confirmed.")
     out.append("")
     out.append(f"**What the finding says** (`{{...}}` is filled from the case). {_one_line(spec.explanation.en)}")
     out.append("")
@@ -130,6 +139,11 @@ def _rule_section(rule: Rule, book: StatuteBook) -> list[str]:
     else:
         out.append("- none: the finding supports a complaint to the prosecutor or a policy argument, not an appeal")
     out.append("")
+    if spec.pre_trial_remedy:
+        out.append("**Against a decision of the investigator or the prosecutor.**")
+        out.append("")
+        out.extend(_citation_line(book, c) for c in spec.pre_trial_remedy)
+        out.append("")
     if spec.notes:
         out.append(f"**Notes.** {_one_line(spec.notes)}")
         out.append("")

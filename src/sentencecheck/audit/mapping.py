@@ -25,7 +25,7 @@ DEFAULT_COLUMNS: list[tuple[str, str, str, str]] = [
     ("case_id", "id", "str", "Case identifier (letters, digits, _ . -; at most 64). Required."),
     ("title", "title", "str", "Short title."),
     ("court", "proceeding.court", "str", "Court name."),
-    ("instance", "proceeding.instance", "str", "first_instance, appeal, cassation or review. Required."),
+    ("instance", "proceeding.instance", "str", "pre_trial (investigator or prosecutor), first_instance, appeal, cassation or review."),
     ("decision_date", "proceeding.decision_date", "date", "Date of the decision, YYYY-MM-DD."),
     ("offence_date", "proceeding.offence_date", "date", "Date of the offence, YYYY-MM-DD."),
     ("prosecution_appealed", "proceeding.prosecution_appealed", "bool", "true / false."),

@@ -7,7 +7,7 @@ from typing import Any
 
 from sentencecheck.derive.charge import charge_facts, combined_facts
 from sentencecheck.derive.party import person_facts
-from sentencecheck.law.lookup import Applicable, applicable_versions
+from sentencecheck.law.lookup import Applicable, part_candidates
 from sentencecheck.law.schema import Version
 from sentencecheck.model.case import Case, Charge, Defendant
 from sentencecheck.rules.encoding import encode
@@ -16,7 +16,10 @@ from sentencecheck.rules.model import RuleSet
 
 @dataclass
 class Subject:
-    """What the engines evaluate: the facts of one charge of one defendant under one version."""
+    """What the engines evaluate: the facts of one charge of one defendant under one candidate version.
+
+    ``part`` is the part a candidate version belongs to when the case file does not state the charge's part (then
+    every part of the article is a candidate, and a finding must hold under each of them)."""
 
     defendant: Defendant
     charge: Charge | None
@@ -25,6 +28,7 @@ class Subject:
     version: Version | None
     values: dict[str, Any]
     encoded: dict[str, Any] = field(default_factory=dict)
+    part: str | None = None
 
     @property
     def charge_label(self) -> str:
@@ -32,30 +36,33 @@ class Subject:
 
 
 def derive_subjects(case: Case, rule_set: RuleSet) -> list[Subject]:
-    """All subjects of a case, in a stable order (defendants, charges, versions by id)."""
+    """All subjects of a case, in a stable order (defendants, charges, parts, versions by id)."""
     book = rule_set.book
     p = case.proceeding
     out: list[Subject] = []
     for d in case.defendants:
-        person = person_facts(case, d)
+        person = person_facts(case, d, book)
         charges: list[tuple[int | None, Charge | None]] = list(enumerate(d.charges)) or [(None, None)]
-        rows: list[tuple[int | None, Charge | None, Applicable | None, Version | None, dict[str, Any]]] = []
+        rows: list[tuple[int | None, Charge | None, Applicable | None, Version | None, str | None, dict[str, Any]]] = []
         for idx, charge in charges:
-            app = None
-            candidates: list[Version | None] = [None]
+            options: list[tuple[str | None, Applicable | None]] = [(None, None)]
             if charge is not None and charge.article is not None:
-                app = applicable_versions(book, charge.code, charge.article, charge.part, p.offence_start,
-                                          p.decision_date)
-                candidates = list(app.candidates) or [None]
-            for version in candidates:
-                values = dict(person)
-                values.update(charge_facts(book, case, d, charge, version, bool(app and app.date_certain), person))
-                rows.append((idx, charge, app, version, values))
+                options = list(part_candidates(book, charge.code, charge.article, charge.part, p.offence_start,
+                                               p.decision_date))
+            guessed = charge is not None and charge.part is None and len(options) > 1
+            for part, app in options:
+                for version in (list(app.candidates) if app else []) or [None]:
+                    values = dict(person)
+                    values.update(charge_facts(book, case, d, charge, version, bool(app and app.date_certain),
+                                               person))
+                    if guessed:
+                        values["charge.part"] = None  # not stated: every part is a candidate
+                    rows.append((idx, charge, app, version, part if guessed else None, values))
         first_per_charge: dict[int | None, dict[str, Any]] = {}
-        for idx, _, _, _, values in rows:
+        for idx, _, _, _, _, values in rows:
             first_per_charge.setdefault(idx, values)
         combined = combined_facts(book, case, d, list(first_per_charge.values()))
-        for idx, charge, app, version, values in rows:
+        for idx, charge, app, version, part, values in rows:
             values.update(combined)
-            out.append(Subject(d, charge, idx, app, version, values, encode(values, rule_set.facts)))
+            out.append(Subject(d, charge, idx, app, version, values, encode(values, rule_set.facts), part))
     return out

@@ -1,19 +1,24 @@
-"""Facts about one charge under one candidate version of its article: the statutory range, the
-sentence's position in it, the article the facts support, and whether reconciliation was open.
+"""Facts about one charge under one candidate version of its article: the statutory range, the sentence's position
+in it, CC 55, 56, 63 and 68 as the general part in force says, the article the facts support, the limitation period.
 
-Units: imprisonment, restriction of liberty and conditional sentences in years; arrest in days
-(administrative arrest given in hours counts hours / 24); community work in hours; fines and
-corrective labour in MCI.  A life sentence counts as at least 30 years, the longest fixed term the
-Code allows for a set of sentences (CC 60(3)), and is compared as an interval.
+Units: imprisonment, restriction of liberty and conditional sentences in years; arrest in days (administrative
+arrest given in hours counts hours / 24); community work in hours; fines and corrective labour in MCI.  A life
+sentence counts as at least 30 years, the longest fixed term the Code allows for a set of sentences (CC 60(3)), and
+is compared as an interval.  No number of the general part is written here: :mod:`sentencecheck.law.general` reads
+them from ``rules/law``.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from fractions import Fraction
 from typing import Any
 
 from sentencecheck.derive.logic import Tri, k_and, k_not, k_or
+from sentencecheck.derive.party import _time_barred, age_below, within_year
+from sentencecheck.derive.timing import offence_window
 from sentencecheck.law.book import StatuteBook
+from sentencecheck.law.general import GeneralPart
 from sentencecheck.law.lookup import applicable_versions
 from sentencecheck.law.schema import Part, Version
 from sentencecheck.model.case import ArticleRef, Case, Charge, Defendant, Sentence
@@ -34,19 +39,7 @@ _KIND_UNIT = {
     "admin_arrest": "days",
 }
 _SANCTION_OF = {"conditional": "imprisonment"}
-DV_LAW_2024 = date(2024, 6, 16)
-"""Law 72-VIII of 15.04.2024 in force (medium confidence; see rules/law)."""
-
-# CC 55(2) shares of the maximum: (c.2020 text, current text); the change date is unconfirmed.
-_CC55_SHARES = {
-    "criminal_misdemeanour": (1 / 2, 1 / 2),
-    "small": (1 / 2, 1 / 2),
-    "medium": (1 / 2, 1 / 2),
-    "grave": (2 / 3, 2 / 3),
-    "grave_life": (2 / 3, 3 / 4),
-    "especially_grave": (3 / 4, 3 / 4),
-    "especially_grave_life": (3 / 4, 4 / 5),
-}
+Amount = float | tuple[float, float]
 
 
 def sentence_of(d: Defendant, charge: Charge | None) -> Sentence | None:
@@ -57,7 +50,7 @@ def sentence_of(d: Defendant, charge: Charge | None) -> Sentence | None:
     return None
 
 
-def amount(s: Sentence) -> float | tuple[float, float] | None:
+def amount(s: Sentence) -> Amount | None:
     """The sentence in the unit of its kind."""
     t = s.term
     unit = _KIND_UNIT.get(s.kind)
@@ -76,7 +69,7 @@ def amount(s: Sentence) -> float | tuple[float, float] | None:
     return None
 
 
-def custodial_years(s: Sentence | None) -> float | tuple[float, float] | None:
+def custodial_years(s: Sentence | None) -> Amount | None:
     if s is None:
         return None
     if s.kind == "life":
@@ -86,15 +79,15 @@ def custodial_years(s: Sentence | None) -> float | tuple[float, float] | None:
     return 0.0
 
 
-def _lo(x: float | tuple[float, float] | None) -> float | None:
+def _lo(x: Amount | None) -> float | None:
     return x[0] if isinstance(x, tuple) else x
 
 
-def _hi(x: float | tuple[float, float]) -> float:
+def _hi(x: Amount) -> float:
     return x[1] if isinstance(x, tuple) else x
 
 
-def _ratio(x: float | tuple[float, float] | None, base: float | None) -> float | tuple[float, float] | None:
+def _ratio(x: Amount | None, base: float | None) -> Amount | None:
     if x is None or not base:
         return None
     if isinstance(x, tuple):
@@ -102,15 +95,36 @@ def _ratio(x: float | tuple[float, float] | None, base: float | None) -> float |
     return x / base
 
 
-def _imprisonment(v: Version, stage: str) -> tuple[float | None, float | None, bool]:
+def _gp(book: StatuteBook) -> GeneralPart:
+    assert book.general is not None, "the statute book was loaded without its general part"
+    return book.general
+
+
+def _unfinished(book: StatuteBook, stage: str, window: tuple[date, date]) -> Fraction | None:
+    """CC 56: the share of the maximum for an attempt or preparation (the most lenient text in force)."""
+    if stage == "completed":
+        return None
+    shares = _gp(book).unfinished_share(stage, *window)
+    return shares[0] if shares else None
+
+
+def _imprisonment(v: Version, share: Fraction | None) -> tuple[float | None, float | None, bool]:
     imp = v.sanction("imprisonment")
     life = v.sanction("life") is not None
     if imp is None:
         return None, None, life
     top = imp.max
-    if top is not None and stage != "completed":
-        top = top * (0.75 if stage == "attempt" else 0.5)  # CC 56
+    if top is not None and share is not None:
+        top = float(top * share)
     return imp.min or 0.0, top, life
+
+
+def citations(code: str, article: str | None, part: str | None) -> list[str]:
+    """The forms in which the data may name a provision: 'CC 120(1)' and 'CC 120'."""
+    if article is None:
+        return []
+    base = f"{code} {article}"
+    return [f"{base}({part})", base] if part else [base]
 
 
 def charge_facts(
@@ -119,65 +133,108 @@ def charge_facts(
 ) -> dict[str, Any]:
     """Derived facts for one charge under one candidate version."""
     v: dict[str, Any] = {}
+    window = offence_window(case.proceeding)
     s = sentence_of(d, charge)
-    if s is None and d.outcome.kind in NOT_SENTENCED:
+    if s is None and person["outcome"] in NOT_SENTENCED:
         s = Sentence(kind="none", source=[])
     stage = charge.stage if charge else "completed"
+    share = _unfinished(book, stage, window)
     v["charge.code"] = charge.code if charge else None
     v["charge.article"] = f"{charge.code} {charge.article}" if charge and charge.article else None
-    v["charge.part"] = (charge.part or "none") if charge else None
+    v["charge.part"] = (charge.part or ("none" if version is not None else None)) if charge else None
     v["charge.paragraph"] = charge.paragraph if charge else None
     v["charge.stage"] = stage if charge else None
     v["charge.modelled"] = version is not None
     v["law.date_certain"] = date_certain if version is not None else None
 
-    lo_min = hi_max = None
-    life = None
     if version is not None:
         v["law.category"] = None if version.category in ("general_part", "unknown") else version.category
         v["law.against_life_or_health"] = version.against_life_or_health
         v["law.sexual_offence"] = version.sexual_offence
-        lo_min, hi_max, life = _imprisonment(version, stage)
+        v["law.negligent"] = version.negligent
+        v["law.causes_death"] = version.causes_death or person["harm.death"] is True
+        v["law.covers_grave_harm"] = version.grave_harm or version.causes_death
+        lo_min, hi_max, life = _imprisonment(version, share)
         v["law.imprisonment_allowed"] = version.sanction("imprisonment") is not None
         v["law.min_years"] = lo_min
         v["law.max_years"] = hi_max
         v["law.life_allowed"] = life
-        v["law.group_qualifier_elsewhere"] = _group_elsewhere(book, charge) if charge else None
+    if charge is not None:
+        v["history.repeat_within_year"] = _repeat(case, d, charge)
+        v.update(_group(book, charge))
+        v["law.private_public"] = _gp(book).private_public(citations(charge.code, charge.article, charge.part))
+        v["limitation.expired"] = _limitation(book, case, v.get("law.category"))
 
     v["sentence.kind"] = s.kind if s else None
     amt = amount(s) if s else None
     unit = _KIND_UNIT.get(s.kind) if s else None
     v["sentence.years"] = amt if unit == "years" else (0.0 if s and s.kind == "none" else None)
-    v["sentence.custodial_years"] = custodial_years(s)
+    real = custodial_years(s)
+    v["sentence.custodial_years"] = real
+    v["sentence.real_imprisonment"] = None if s is None else s.kind in ("imprisonment", "life")
     v["sentence.days"] = amt if unit == "days" else None
     v["sentence.hours"] = amt if unit == "hours" else None
     v["sentence.mci"] = amt if unit == "mci" else None
-    v.update(_position(version, s, amt, stage))
+    v.update(_position(version, s, amt, share))
     v.update(_requests(d, s))
-    v.update(_cc55(version, s, person))
+    v.update(_cc55(book, case, charge, version, s, person, window))
+    v.update(_conditional(book, version, s, person, window))
     v.update(_supported(book, case, charge, version, s))
     refs = reference_facts(book, case)
     v.update(refs)
-    v["sentence.ratio_to_homicide_min"] = _homicide_ratio(v["sentence.custodial_years"], refs)
+    v["sentence.ratio_to_homicide_min"] = _homicide_ratio(real, refs)
     if charge is not None:
         v.update(_group_part(book, charge, case))
-    v.update(_reconciliation(version, charge, case, person))
+    v.update(_reconciliation(book, version, charge, person, window))
+    v["mitigating.present"] = present = _without_elements(book, charge, person["mitigating.present"])
+    v["mitigating.not_recognised"] = not_recognised(present, person["mitigating.recognised"])
+    v["dismissal.ground_fits"] = _ground_fits(person, v)
     return v
 
 
-def _position(version: Version | None, s: Sentence | None, amt: Any, stage: str) -> dict[str, Any]:
+_FITTING_GROUNDS = ("lawful_defence", "lawful_detention", "amnesty", "decriminalised", "res_judicata", "insanity",
+                    "immunity", "death", "reconciliation", "active_repentance", "other_release")
+"""Grounds the recorded facts cannot contradict (reconciliation is judged by the CC 68 rules)."""
+
+
+def _ground_fits(person: dict[str, Any], v: dict[str, Any]) -> Tri:
+    """Does the ground of a termination fit the known facts?"""
+    ground = person["outcome.dismissal_ground"]
+    if ground is None or ground == "other":
+        return None
+    if ground in _FITTING_GROUNDS:
+        return True
+    if ground == "limitation":
+        return v.get("limitation.expired")
+    if ground == "no_complaint":
+        return v.get("law.private_public")  # true only for the private-public cases the data names
+    # no event, no corpus delicti: the reasons must answer grave harm this defendant caused
+    return None if person["harm.grave"] is True else True
+
+
+def _position(version: Version | None, s: Sentence | None, amt: Any, share: Fraction | None) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    if version is None or s is None or s.kind == "none":
+    if version is None or s is None:
         return out
+    if s.kind == "none":
+        return {"sentence.at_or_below_min": None}
     kind = _SANCTION_OF.get(s.kind, s.kind)
     sanction = version.sanction(kind)
     out["sentence.kind_allowed"] = sanction is not None
+    imp = version.sanction("imprisonment")
+    if s.kind not in ("imprisonment", "life"):
+        out["sentence.at_or_below_min"] = True  # no real imprisonment
+    elif imp is not None and imp.min:
+        years = custodial_years(s)
+        out["sentence.at_or_below_min"] = None if years is None else _lo(years) is not None and _hi(years) <= imp.min
+    else:
+        out["sentence.at_or_below_min"] = False
     if sanction is None or amt is None:
         return out
     low = sanction.min or 0.0
     high = sanction.max
-    if high is not None and kind == "imprisonment" and stage != "completed":
-        high = high * (0.75 if stage == "attempt" else 0.5)
+    if high is not None and kind == "imprisonment" and share is not None:
+        high = float(high * share)
     x_lo, x_hi = _lo(amt) or 0.0, _hi(amt)
     out["sentence.below_min"] = x_hi < low if low else False
     out["sentence.above_max"] = (x_lo > high) if high is not None else (False if kind != "life" else None)
@@ -187,8 +244,9 @@ def _position(version: Version | None, s: Sentence | None, amt: Any, stage: str)
 
 
 def _requests(d: Defendant, s: Sentence | None) -> dict[str, Any]:
+    """The sentence against the requests, which are for the final sentence when there are several charges."""
     out: dict[str, Any] = {}
-    real = custodial_years(s)
+    real = custodial_years(d.sentence if len(d.charges) > 1 else s)
     for key, req in (("sentence.ratio_to_request", d.prosecution_request),
                      ("sentence.ratio_to_victim_request", d.victim_request)):
         years = custodial_years(req) if req is not None else None
@@ -200,37 +258,118 @@ def _requests(d: Defendant, s: Sentence | None) -> dict[str, Any]:
     return out
 
 
-def _cc55(version: Version | None, s: Sentence | None, person: dict[str, Any]) -> dict[str, Any]:
-    """Above the CC 55(2) cap: mitigation recognised, no aggravation recognised."""
-    if version is None or s is None or s.kind not in ("imprisonment", "conditional"):
-        return {}
-    rec_m, rec_a = person.get("mitigating.recognised"), person.get("aggravating.recognised")
+def _against_minor(version: Version | None, person: dict[str, Any]) -> tuple[Tri, Tri]:
+    """(a sexual crime against a minor, a crime of violence against a minor), each except by a minor offender."""
+    if version is None:
+        return None, None
+    adult = age_below_value(person["defendant.age"], 18)
+    adult_offender = None if adult is None else not adult
+    minor = person["victim.minor"]
+    sexual = k_and(version.sexual_offence, minor, adult_offender)
+    violent = k_and(version.against_life_or_health or version.sexual_offence, minor, adult_offender)
+    return sexual, violent
+
+
+def age_below_value(age: Any, limit: float) -> Tri:
+    if age is None:
+        return None
+    lo, hi = age if isinstance(age, tuple) else (age, age)
+    if hi < limit:
+        return True
+    return False if lo >= limit else None
+
+
+def _cc55(
+    book: StatuteBook, case: Case, charge: Charge | None, version: Version | None, s: Sentence | None,
+    person: dict[str, Any], window: tuple[date, date],
+) -> dict[str, Any]:
+    """CC 55: whether 55(8) bars it for this offence, whether the court could go below the minimum, and the
+    sentence against the 55(2) cap of the tier of the offence (caps of every text in force at the offence date)."""
+    gp = _gp(book)
+    in_force, articles, sexual_bar, violence_bar = gp.no_cc55(*window)
+    sexual, violent = _against_minor(version, person)
+    killing: Tri = None
+    if charge is not None and charge.article is not None:
+        killing = f"{charge.code} {charge.article}" in articles
+    barred_whole = k_or(killing, k_and(sexual_bar, sexual)) if in_force is not False else False
+    barred_parts = k_or(barred_whole, k_and(violence_bar, violent)) if in_force is not False else False
+    if in_force is None:  # the date of CC 55(8) is unconfirmed: where it would bar CC 55, whether it did is unknown
+        barred_whole = None if barred_whole is not False else False
+        barred_parts = None if barred_parts is not False else False
+    applies = k_not(barred_whole)
+    parts_apply = k_not(barred_parts)
+    part2 = person["cc55.part2_conditions"]
+    out: dict[str, Any] = {
+        "cc55.applies": applies,
+        "cc55.parts_2_3_apply": parts_apply,
+        "cc55.below_min_permitted": k_and(applies, k_or(
+            person["defendant.exceptional_circumstances"],
+            k_and(parts_apply, k_or(part2, person["defendant.plea_agreement"])),
+        )),
+    }
+    if s is not None and s.kind not in ("imprisonment", "conditional", "life"):
+        out["sentence.above_lowest_cc55_cap"] = False  # the cap limits the most severe penalty: imprisonment
+        out["sentence.above_cc55_cap"] = False
+        return out
+    if version is None or s is None:
+        return out
     imp = version.sanction("imprisonment")
-    years = s.term.in_years()
-    if imp is None or imp.max is None or years is None:
+    years = custodial_years(s) if s.kind != "conditional" else s.term.in_years()
+    if imp is None or imp.max is None or years is None or version.category not in (
+            "criminal_misdemeanour", "small", "medium", "grave", "especially_grave"):
+        return out
+    tier = version.category
+    if tier in ("grave", "especially_grave") and version.against_life_or_health:
+        tier += "_life_or_health"
+    share = _unfinished(book, charge.stage if charge else "completed", window)
+    top = imp.max * (share if share is not None else 1)
+    caps = [float(shares[tier] * top) for _, shares in gp.cap_shares(*window) if tier in shares]
+    if not caps:
+        return out
+    lo, hi = _lo(years) or 0.0, _hi(years)
+    out["sentence.above_lowest_cc55_cap"] = True if lo > min(caps) + 1e-9 else (False if hi <= min(caps) + 1e-9
+                                                                                 else None)
+    out["sentence.above_cc55_cap"] = True if lo > max(caps) + 1e-9 else (False if hi <= min(caps) + 1e-9 else None)
+    return out
+
+
+def _conditional(
+    book: StatuteBook, version: Version | None, s: Sentence | None, person: dict[str, Any], window: tuple[date, date]
+) -> dict[str, Any]:
+    """CC 63(6): a conditional sentence where the text in force at the offence date forbids one."""
+    if s is None or version is None:
         return {}
-    cat: str = version.category
-    if cat in ("grave", "especially_grave") and version.against_life_or_health:
-        cat += "_life"
-    shares = _CC55_SHARES.get(cat)
-    low_cap = min(shares) * imp.max if shares is not None else None
-    if low_cap is not None and years <= low_cap + 1e-9:
-        return {"sentence.above_cc55_cap": False}  # under every cap, whatever the court recognised
-    if rec_m is None or rec_a is None:
-        return {"sentence.above_cc55_cap": None}
-    if not rec_m or rec_a:
-        return {"sentence.above_cc55_cap": False}
-    if shares is None:
-        return {}
-    low_cap, high_cap = (min(shares) * imp.max, max(shares) * imp.max)
-    killing = version.against_life_or_health and version.sanction("life") is not None
-    if years > high_cap + 1e-9:
-        above: Tri = None if killing else True  # CC 55(8) (killing) has an unconfirmed date
-    elif years > low_cap + 1e-9:
-        above = None
-    else:
-        above = False
-    return {"sentence.above_cc55_cap": above}
+    if s.kind != "conditional":
+        return {"sentence.conditional_barred": False}
+    excluded = _gp(book).conditional_excluded(*window)
+    sexual, _ = _against_minor(version, person)
+    reasons: dict[str, Tri] = {
+        "especially_grave": version.category == "especially_grave",
+        "sexual_crimes_against_minors_except_minor_offender": sexual,
+    }
+    states = [k_and(value, excluded.has(name)) for name, value in reasons.items() if name in excluded.possible]
+    return {"sentence.conditional_barred": k_or(*states) if states else False}
+
+
+def _repeat(case: Case, d: Defendant, charge: Charge) -> Tri:
+    """An earlier administrative penalty of the defendant under the same article, within the year before the offence."""
+    penalties = case.history.admin_penalties
+    if penalties is None:
+        return None
+    mine = [a for a in penalties if a.against == d.id]
+    same = [a for a in mine if a.article is not None and (a.article.code, a.article.article) == (charge.code, charge.article)]
+    unknown = [a for a in mine if a.article is None]
+    window = offence_window(case.proceeding) if case.proceeding.offence_date else None
+    found = within_year([a.date for a in same], window)
+    if found is True or not unknown:
+        return found
+    return None if within_year([a.date for a in unknown], window) is not False else found
+
+
+def _limitation(book: StatuteBook, case: Case, category: str | None) -> Tri:
+    if category is None or category == "administrative":
+        return None
+    return _time_barred(book, case, category)
 
 
 def _supported(
@@ -281,54 +420,93 @@ def _supported(
     return out
 
 
-def _reconciliation(version: Version | None, charge: Charge | None, case: Case, v: dict[str, Any]) -> dict[str, Any]:
-    """CC 68: whether release by reconciliation was legally open for the charge."""
+def _reconciliation(
+    book: StatuteBook, version: Version | None, charge: Charge | None, v: dict[str, Any], window: tuple[date, date]
+) -> dict[str, Any]:
+    """CC 68 at the offence date: whether release by reconciliation was allowed for the offence (parts 1-2 and the
+    exclusions of part 4 tied to the offence), and whether part 4 excludes it as a repeat."""
     if version is None or charge is None or charge.code != "CC":
         return {}
-    p = case.proceeding
-    if p.offence_date is None:
-        after_2024: Tri = None
-    elif p.offence_date_approximate:
-        year = p.offence_date.year
-        after_2024 = True if year > DV_LAW_2024.year else (False if year < DV_LAW_2024.year else None)
-    else:
-        after_2024 = p.offence_date >= DV_LAW_2024
-    adult: Tri = None if v["defendant.age"] is None else v["defendant.age"] >= 18
-    excluded = k_or(
-        k_and(version.sexual_offence, v["victim.minor"], adult),  # 68(4)(2)
-        k_and(after_2024, version.against_life_or_health, v["victim.minor"], adult),  # 68(4)(2-1), 2024
-        charge.article == "104",  # 68(4)(3) negligent death (road-accident exception not modelled)
-        v["defendant.prior_reconciliation_release"],  # 68(4)(8)/(9)
+    rec = _gp(book).reconciliation(*window)
+    ex = rec["exclusions"]
+    sexual, violent = _against_minor(version, v)
+    death = bool(version.causes_death) or v["harm.death"] is True
+    grave_harm: Tri = k_or(None if v["harm.severity"] is None else v["harm.severity"] == "grievous",
+                           v["harm.lasting_disability"])
+    if version.against_life_or_health and version.category in ("grave", "especially_grave"):
+        grave_harm = k_or(grave_harm, _grievous_article(charge))
+    has_sexual = k_or(ex.has("sexual_crimes_against_minors"), ex.has("sexual_crimes_against_minors_except_minor_offender"))
+    has_negligent = k_or(ex.has("negligent_death"), ex.has("negligent_death_except_road_relatives"))
+    offence_excluded = k_or(
+        k_and(has_sexual, sexual),
+        k_and(ex.has("violence_against_minors"), violent),
+        k_and(has_negligent, version.negligent and death),
     )
-    death: Tri = k_or(v["harm.death"], version.against_life_or_health and charge.article in ("99", "101", "102",
-                                                                                                "103", "104", "105"))
-    grievous: Tri = k_or(None if v["harm.severity"] is None else v["harm.severity"] == "grievous",
-                         v["harm.lasting_disability"])
     cat = version.category
-    if cat in ("criminal_misdemeanour", "small", "medium"):
-        base: Tri = k_not(death)  # 68(1)
-    elif cat == "grave":
-        base = k_and(k_not(v["defendant.prior_convictions"]), k_not(death), k_not(grievous),
-                     v["defendant.cc68_2_person"])  # 68(2)
-    else:
-        base = False
+    mandatory = rec["mandatory_categories"].has(cat)
+    discretionary = rec["discretionary_categories"].has(cat)
+    allowed_by_part: Tri = k_or(
+        k_and(mandatory, not death),  # 68(1): not connected with causing death
+        k_and(discretionary, k_not(v["defendant.prior_convictions"]), not death, k_not(grave_harm),
+              v["defendant.cc68_2_person"]),  # 68(2): first time, no death or grave harm, listed persons
+    )
+    prior = v["defendant.prior_reconciliation_release"]
+    repeat = k_or(
+        k_and(ex.has("repeat_after_reconciliation"), prior, not version.negligent),
+        k_and(ex.has("repeat_108_1_or_109_1_after_reconciliation"), prior, charge.article in ("108-1", "109-1")),
+    )
     return {
-        "reconciliation.excluded_by_cc68_4": excluded,
-        "reconciliation.open": k_and(k_not(excluded), base),
+        "reconciliation.allowed": k_and(allowed_by_part, k_not(offence_excluded)),
+        "reconciliation.repeat_excluded": repeat,
     }
 
 
+def _grievous_article(charge: Charge) -> Tri:
+    """CC 106 is grievous harm by definition; other articles say nothing about it."""
+    return True if charge.article == "106" else None
+
+
+def _without_elements(book: StatuteBook, charge: Charge | None, present: dict[str, Tri]) -> dict[str, Tri]:
+    """CC 53(3): a mitigating circumstance that is an element of the article charged is not counted again.  Where
+    exceeding the limits of defence (item 9) is an element, the attack itself is too, so item 10 then counts only
+    for the victim's earlier conduct."""
+    out = {k: v for k, v in present.items() if k != "10_beyond_attack"}
+    if charge is None or charge.article is None:
+        return out
+    article = f"{charge.code} {charge.article}"
+    drop = {item for item, arts in _gp(book).elements().items() if article in arts}
+    for item in drop:
+        out[item] = False
+    if "9" in drop and "10" not in drop:
+        out["10"] = present.get("10_beyond_attack")
+    return out
+
+
+def not_recognised(present: dict[str, Tri], recognised: frozenset[str] | None) -> dict[str, Tri]:
+    """CC 53(1) items the facts establish that the court did not recognise: true or false for each item, unknown
+    only for an established item where the court's list is not known."""
+    out: dict[str, Tri] = {}
+    for item in (str(i) for i in range(1, 12)):
+        if present.get(item) is not True:
+            out[item] = False
+        elif recognised is None:
+            out[item] = None
+        else:
+            out[item] = item not in recognised
+    return out
+
+
 def _range(
-    book: StatuteBook, article: str, part: str | None, case: Case
-) -> tuple[float | tuple[float, float] | None, float | tuple[float, float] | None]:
-    """Minimum and maximum imprisonment of a CC part at the case's dates (intervals if versions differ)."""
+    book: StatuteBook, article: str, part: str | None, case: Case, code: str = "CC", kind: str = "imprisonment"
+) -> tuple[Amount | None, Amount | None]:
+    """Minimum and maximum of a part's penalty of ``kind`` at the case's dates (intervals if versions differ)."""
     p = case.proceeding
-    app = applicable_versions(book, "CC", article, part, p.offence_start, p.decision_date)
-    sanctions = [s for c in app.candidates for s in c.sanctions if s.kind == "imprisonment"]
+    app = applicable_versions(book, code, article, part, p.offence_start, p.decision_date)
+    sanctions = [s for c in app.candidates for s in c.sanctions if s.kind == kind]
     if not sanctions or len(sanctions) != len(app.candidates):
         return None, None
 
-    def spread(values: list[float | None]) -> float | tuple[float, float] | None:
+    def spread(values: list[float | None]) -> Amount | None:
         if None in values:
             return None
         known = [v for v in values if v is not None]
@@ -338,27 +516,69 @@ def _range(
 
 
 REFERENCE_RANGES = {
-    "ref.cc99_1": ("99", "1"),
-    "ref.cc101_1": ("101", "1"),
-    "ref.cc102": ("102", None),
-    "ref.cc106_3": ("106", "3"),
+    "ref.cc99_1": ("CC", "99", "1", "imprisonment"),
+    "ref.cc101_1": ("CC", "101", "1", "imprisonment"),
+    "ref.cc102": ("CC", "102", None, "imprisonment"),
+    "ref.cc105_1": ("CC", "105", "1", "imprisonment"),
+    "ref.cc106_3": ("CC", "106", "3", "imprisonment"),
+    "ref.cao461": ("CAO", "461", "1", "admin_arrest"),
 }
 """Ranges rule texts may quote as counterfactuals, read from the statute data at the case's dates."""
 
 
 def reference_facts(book: StatuteBook, case: Case) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for name, (article, part) in REFERENCE_RANGES.items():
-        out[f"{name}_min_years"], out[f"{name}_max_years"] = _range(book, article, part, case)
+    for name, (code, article, part, kind) in REFERENCE_RANGES.items():
+        low, high = _range(book, article, part, case, code, kind)
+        if high is None and part is not None:  # an article numbered into parts only later (CAO 461)
+            low, high = _range(book, article, None, case, code, kind)
+        if kind == "admin_arrest":
+            out[f"{name}_max_days"] = high
+        else:
+            out[f"{name}_min_years"], out[f"{name}_max_years"] = low, high
+    out.pop("ref.cc105_1_min_years", None)
     return out
 
 
-def _homicide_ratio(real: Any, refs: dict[str, Any]) -> float | tuple[float, float] | None:
+def _homicide_ratio(real: Any, refs: dict[str, Any]) -> Amount | None:
     mins = [refs["ref.cc99_1_min_years"], refs["ref.cc106_3_min_years"]]
     if real is None or any(m is None for m in mins):
         return None
     lowest = min(_lo(m) or 0.0 for m in mins)
     return _ratio(real, lowest) if lowest else None
+
+
+def _group_items(part: Part, tags: set[str]) -> set[int | str]:
+    """Items of a part (in any version) that qualify the offence by one of ``tags``."""
+    return {q.item for ver in part.versions for q in ver.qualifiers if set(q.tags) & tags}
+
+
+_GROUP = {"group"}
+_CONSPIRACY = {"group", "group_conspiracy"}
+
+
+def _group(book: StatuteBook, charge: Charge) -> dict[str, Any]:
+    """Whether the article qualifies the offence by a group, and whether this charge carries that element."""
+    art = book.articles.get((charge.code, charge.article or ""))
+    if art is None:
+        return {"charge.group_applied": charge.group_element}
+    here = next((p for p in art.parts if p.part == charge.part), None) if charge.part else None
+    applied: Tri
+    if charge.group_element is not None:
+        applied = charge.group_element
+    elif here is None:
+        applied = None
+    elif not _group_items(here, _CONSPIRACY):
+        applied = False
+    elif charge.paragraph is not None:
+        applied = charge.paragraph in _group_items(here, _CONSPIRACY)
+    else:
+        applied = None
+    return {
+        "charge.group_applied": applied,
+        "law.has_group_qualifier": any(_group_items(p, _GROUP) for p in art.parts),
+        "law.has_conspiracy_qualifier": any(_group_items(p, _CONSPIRACY) for p in art.parts),
+    }
 
 
 def _group_part(book: StatuteBook, charge: Charge, case: Case) -> dict[str, Any]:
@@ -367,50 +587,58 @@ def _group_part(book: StatuteBook, charge: Charge, case: Case) -> dict[str, Any]
     if art is None or charge.code != "CC":
         return {}
     for p in art.parts:
-        if p.part != charge.part and _has_group(p):
+        if p.part != charge.part and _group_items(p, _GROUP):
             low, high = _range(book, art.article, p.part, case)
             return {"law.group_part_min_years": low, "law.group_part_max_years": high}
     return {}
 
 
-def _has_group(part: Part) -> bool:
-    return any("group" in q.text.en.lower() and "criminal group" not in q.text.en.lower()
-               for ver in part.versions for q in ver.qualifiers)
-
-
-def _group_elsewhere(book: StatuteBook, charge: Charge) -> Tri:
-    art = book.articles.get((charge.code, charge.article or ""))
-    if art is None:
-        return None
-
-    here = any(_has_group(p) for p in art.parts if p.part == charge.part)
-    elsewhere = any(_has_group(p) for p in art.parts if p.part != charge.part)
-    return elsewhere and not here
-
-
 def combined_facts(book: StatuteBook, case: Case, d: Defendant, per_charge: list[dict[str, Any]]) -> dict[str, Any]:
     """CC 58: the final sentence for several charges against the limits for a set of offences."""
     out: dict[str, Any] = {"combined.charges": len(d.charges)}
+    covers = [f.get("law.covers_grave_harm") for f in per_charge] if d.charges else [None]
+    out["combined.charged_with_grave_harm"] = True if True in covers else (None if None in covers else False)
     if len(d.charges) < 2 or d.sentence is None:
         out["combined.above_cc58_cap"] = False if len(d.charges) < 2 else None
         out["combined.below_gravest_charge"] = False if len(d.charges) < 2 else None
         return out
+    limits = _gp(book).set_limits(*offence_window(case.proceeding))
     final = custodial_years(d.sentence)
     final_lo = _lo(final)
     cats = [f.get("law.category") for f in per_charge]
     singles = [_lo(custodial_years(c.sentence)) for c in d.charges]
+    above: Tri = None
     if None in cats or final_lo is None:
-        out["combined.above_cc58_cap"] = None
-    elif "especially_grave" in cats:
-        out["combined.above_cc58_cap"] = final_lo > 25  # CC 58(4)
-    elif "grave" in cats:
-        out["combined.above_cc58_cap"] = final_lo > 20  # CC 58(3)
-    elif None not in singles:
-        out["combined.above_cc58_cap"] = final_lo > max(s or 0.0 for s in singles)  # CC 58(2): absorption only
-    else:
-        out["combined.above_cc58_cap"] = None
+        above = None
+    elif "especially_grave" in cats and limits["especially_grave_max_years"]:
+        above = final_lo > limits["especially_grave_max_years"][1]  # CC 58(4)
+    elif "grave" in cats and limits["grave_max_years"]:
+        above = final_lo > limits["grave_max_years"][1]  # CC 58(3)
+    elif set(cats) == {"criminal_misdemeanour"}:
+        # CC 58(2): misdemeanours only: absorption or addition, within the limits for a set of misdemeanours
+        above = _above_misdemeanour_limits(d.sentence, limits["misdemeanours_only_limits"])
+    elif set(cats) <= {"criminal_misdemeanour", "small", "medium"}:
+        # CC 58(2): misdemeanours with small or medium crimes only: absorption, so no more than the gravest sentence
+        if "absorption" in limits["small_or_medium_set"] and None not in singles:
+            above = final_lo > max(s or 0.0 for s in singles) + 1e-9
+    out["combined.above_cc58_cap"] = above
     known = [s for s in singles if s is not None]
     out["combined.below_gravest_charge"] = (
         final_lo < max(known) if known and final_lo is not None else None
     )
     return out
+
+
+def _above_misdemeanour_limits(final: Sentence, limits: dict[str, Any] | None) -> Tri:
+    if limits is None:
+        return None
+    key = {"fine": "fine_mci", "community_work": "community_work_hours", "arrest": "arrest_days"}.get(final.kind)
+    value = amount(final)
+    if key is None:
+        return False
+    if value is None or key not in limits:
+        return None
+    return _lo(value) is not None and (_lo(value) or 0.0) > float(limits[key])
+
+
+__all__ = ["age_below", "amount", "charge_facts", "combined_facts", "custodial_years", "sentence_of"]

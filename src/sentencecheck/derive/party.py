@@ -1,23 +1,40 @@
 """Facts about the defendant, the victims, the harm and the history: the same for every charge.
 
 Derivations that go beyond what the case file states are listed here and in docs/facts.md:
-- ``mitigating.present`` adds CC 53(1) item 9 (breach of the conditions of necessary defence) and
-  item 10 (the victim's unlawful conduct occasioned the offence) when the defendant was under an
-  attack in progress by the victim; item 10 also when the victim had abused the defendant before;
-  item 4 from ``has_young_children``, item 3 from ``pregnant``, item 2 from age under 18;
-- ``aggravating.present`` adds CC 54(1) item 3 (group) from acting together, 7 (young child,
-  helpless or dependent victim), 9 (special cruelty established), 10 (weapon), 12 (intoxication),
-  15 (uniform) and 16 (law-enforcement officer using the official position);
-- ``defence.no_excess`` is CC 32(3) second paragraph: an armed or life-threatening or sudden attack.
+- a closed record (``record: decision`` or ``appeal_ruling``) turns the court's silence into a statement: no
+  mitigating or aggravating circumstance recognised, no grounds for leniency, no exceptional circumstances, no
+  plea agreement, CC 32 and 102 not examined;
+- ``mitigating.present`` adds CC 53(1) item 9 (breach of the conditions of necessary defence) when the victim's
+  attack was in progress, item 10 (the victim's unlawful conduct occasioned the offence) then or when the victim had
+  abused the defendant before, item 4 from ``has_young_children``, item 3 from ``pregnant``, item 2 from an age
+  under 18 (CC 53(3) removes, per charge, items that are an element of the article);
+- ``aggravating.present`` adds CC 54(1) item 3 (group) from acting together, 7 (young child, helpless or dependent
+  victim), 9 (special cruelty established), 10 (weapon), 12 (intoxication), 15 (uniform) and 16 (law-enforcement
+  officer using the official position);
+- harm counts for a defendant unless ``caused_by`` names other defendants;
+- ``defence.no_excess`` is CC 32(3), second paragraph, in the text(s) in force from the offence to the decision.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
 from typing import Any
 
 from sentencecheck.derive.logic import Tri, k_and, k_any, k_not, k_or
-from sentencecheck.model.case import FAMILY_RELATIONSHIPS, Case, Complaint, Defendant
+from sentencecheck.derive.timing import after_2024_law, lenient_window, new_codes, offence_window
+from sentencecheck.law.book import StatuteBook
+from sentencecheck.model.case import (
+    FAMILY_RELATIONSHIPS,
+    Abuse,
+    AgeRange,
+    Case,
+    Complaint,
+    Defendant,
+    Harm,
+    Victim,
+    span,
+)
 
 _UNANSWERED = ("none", "refused", "archived")
 _SUBORDINATE = ("teacher", "superior", "carer")
@@ -25,24 +42,43 @@ _CHILD = ("child", "step_child")
 _HARM_ORDER = ("none", "light", "moderate", "grievous")
 
 
-def _before(d: date | None, offence: date | None) -> bool:
-    return d is None or offence is None or d <= offence
-
-
 def _items(values: list[int] | None) -> frozenset[str] | None:
     return None if values is None else frozenset(str(i) for i in values)
 
 
-def person_facts(case: Case, d: Defendant) -> dict[str, Any]:
+def age_below(age: int | AgeRange | None, limit: float) -> Tri:
+    """Is the age (a number or a range) below ``limit``?"""
+    value = span(age)
+    if value is None:
+        return None
+    lo, hi = value if isinstance(value, tuple) else (value, value)
+    if hi < limit:
+        return True
+    return False if lo >= limit else None
+
+
+def closed_value(value: Any, closed: bool, silence: Any) -> Any:
+    """What the court stated: the value, or, where the record is the decision itself and it is silent, ``silence``."""
+    return silence if value is None and closed else value
+
+
+def person_facts(case: Case, d: Defendant, book: StatuteBook) -> dict[str, Any]:
     """Derived facts about one defendant and the case around them."""
     v: dict[str, Any] = {}
     p = case.proceeding
+    closed = case.closed
+    window = offence_window(p)
+    v["record.closed"] = closed
     v["proceeding.instance"] = p.instance
     v["proceeding.offence_year"] = p.offence_date.year if p.offence_date else None
     v["proceeding.after_public_outcry"] = p.review_after_public_outcry
-    v["outcome"] = d.outcome.kind
+    v["proceeding.new_code"] = new_codes(window)
+    v["proceeding.after_2024_law"] = after_2024_law(book, window)
+    ground = d.outcome.dismissal_ground
+    v["outcome"] = "reconciliation" if ground == "reconciliation" else d.outcome.kind
+    v["outcome.dismissal_ground"] = ground
     v["defendant.sex"] = d.sex
-    v["defendant.age"] = d.age
+    v["defendant.age"] = span(d.age)
     v["defendant.law_enforcement"] = k_or(d.law_enforcement_officer, d.special_state_body, d.judge)
     v["defendant.public_office"] = d.public_office
     v["defendant.used_official_position"] = d.used_official_position
@@ -50,12 +86,16 @@ def person_facts(case: Case, d: Defendant) -> dict[str, Any]:
     v["defendant.prior_convictions"] = d.prior_convictions
     v["defendant.prior_reconciliation_release"] = d.prior_reconciliation_release
     v["defendant.intoxicated"] = d.intoxicated
-    v["defendant.exceptional_circumstances"] = d.exceptional_circumstances_recorded
+    v["defendant.employed"] = d.employed
+    exceptional = closed_value(d.exceptional_circumstances_recorded, closed, False)
+    v["defendant.exceptional_circumstances"] = exceptional
     v["defendant.remained_in_contact"] = d.remained_in_contact_with_victims
-    v["defendant.cc68_2_person"] = _cc68_2_person(d)
+    v["defendant.cc68_2_person"] = _cc68_2_person(d, book, window)
 
-    if d.acted_together_with:
-        co: int | None = len(d.acted_together_with)
+    together = d.acted_together_with
+    co: int | None
+    if together is not None:
+        co = len(together)
     elif len(case.defendants) == 1:
         co = 0
     else:
@@ -65,13 +105,15 @@ def person_facts(case: Case, d: Defendant) -> dict[str, Any]:
     v["group.prior_conspiracy"] = d.prior_conspiracy
 
     v.update(_victim_facts(case, d))
-    v.update(_harm_facts(case))
+    v.update(_harm_facts(case, d))
     v.update(_history_facts(case, d))
-    v.update(_defence_facts(case, d))
+    v.update(_defence_facts(case, d, book))
+    v.update(_earlier_facts(d))
 
-    v["mitigating.recognised"] = _items(d.mitigating_recognised)
-    v["aggravating.recognised"] = _items(d.aggravating_recognised)
-    v["leniency.grounds"] = None if d.leniency_grounds is None else frozenset(d.leniency_grounds)
+    v["mitigating.recognised"] = _items(closed_value(d.mitigating_recognised, closed, []))
+    v["aggravating.recognised"] = _items(closed_value(d.aggravating_recognised, closed, []))
+    grounds = closed_value(d.leniency_grounds, closed, [])
+    v["leniency.grounds"] = None if grounds is None else frozenset(grounds)
     rec_m, rec_a = v["mitigating.recognised"], v["aggravating.recognised"]
     part2: Tri = None
     if rec_a is not None and rec_a or rec_m is not None and not rec_m:
@@ -79,92 +121,148 @@ def person_facts(case: Case, d: Defendant) -> dict[str, Any]:
     elif rec_m is not None and rec_a is not None:
         part2 = True
     v["cc55.part2_conditions"] = part2
-    v["cc55.below_min_permitted"] = k_or(d.exceptional_circumstances_recorded, part2, d.accelerated_or_plea_agreement)
+    v["defendant.plea_agreement"] = closed_value(d.accelerated_or_plea_agreement, closed, False)
     v["mitigating.present"] = _mitigating_present(d, v)
     v["aggravating.present"] = _aggravating_present(d, v)
+    v.update(_torment_facts(case, d, v, book))
     return v
 
 
-def _cc68_2_person(d: Defendant) -> Tri:
+def _cc68_2_person(d: Defendant, book: StatuteBook, window: tuple[date, date]) -> Tri:
+    """Whether the defendant is one of the persons CC 68(2) lists, in the text(s) in force at the offence date
+    (unknown where the text in force is recorded only in part)."""
+    assert book.general is not None
+    rec = book.general.reconciliation(*window)
     female = None if d.sex is None else d.sex == "female"
     male = None if d.sex is None else d.sex == "male"
-    age = d.age
-    return k_or(
-        None if age is None else age < 18,
-        k_and(female, d.pregnant),
-        k_and(female, d.has_young_children),
-        k_and(male, d.raises_young_child_alone),
-        k_and(female, None if age is None else age >= 58),
-        k_and(male, None if age is None else age >= 63),
-    )
+    classes: dict[str, Tri] = {
+        "minor": age_below(d.age, 18),
+        "pregnant_woman": k_and(female, d.pregnant),
+        "woman_with_young_child": k_and(female, d.has_young_children),
+        "man_raising_young_child_alone": k_and(male, d.raises_young_child_alone),
+        "woman_58_or_older": k_and(female, k_not(age_below(d.age, 58))),
+        "man_63_or_older": k_and(male, k_not(age_below(d.age, 63))),
+    }
+    sure = [classes[c] for c in sorted(rec["persons_sure"])]
+    if any(x is True for x in sure):
+        return True
+    maybe = [classes[c] for c in sorted(rec["persons_possible"] - rec["persons_sure"])]
+    if not rec["persons_complete"] or any(x is None for x in sure) or any(x is not False for x in maybe):
+        return None
+    return False
 
 
 def _victim_facts(case: Case, d: Defendant) -> dict[str, Any]:
     vs = case.victims
     v: dict[str, Any] = {"victim.count": len(vs) if vs else None}
 
-    def any_of(fn: Any) -> Tri:
+    def any_of(fn: Callable[[Victim], Tri]) -> Tri:
         return k_any(fn(x) for x in vs)
 
     v["victim.female"] = any_of(lambda x: None if x.sex is None else x.sex == "female")
     v["victim.pregnant"] = any_of(lambda x: x.pregnant)
-    v["victim.minor"] = any_of(lambda x: None if x.age is None else x.age < 18)
-    v["victim.young_child"] = any_of(lambda x: None if x.age is None else x.age < 14)
+    v["victim.minor"] = any_of(lambda x: age_below(x.age, 18))
+    v["victim.young_child"] = any_of(lambda x: age_below(x.age, 14))
+    v["victim.under_16"] = any_of(lambda x: age_below(x.age, 16))
     v["victim.helpless"] = any_of(lambda x: x.disabled_or_helpless)
     v["victim.dependent"] = any_of(lambda x: x.dependent_on_offender)
     v["victim.family"] = any_of(
         lambda x: (x.relationship[d.id] in FAMILY_RELATIONSHIPS) if d.id in x.relationship else None
     )
-    v["victim.own_child"] = any_of(
-        lambda x: (x.relationship[d.id] in _CHILD) if d.id in x.relationship else None
-    )
+    v["victim.own_child"] = any_of(lambda x: (x.relationship[d.id] in _CHILD) if d.id in x.relationship else None)
     v["victim.subordinate"] = any_of(
         lambda x: (x.relationship[d.id] in _SUBORDINATE) if d.id in x.relationship else None
     )
-    v["victim.retaliation"] = any_of(lambda x: x.retaliation_against_complainant)
+    v["victim.penalised_after_complaint"] = any_of(lambda x: x.penalised_after_complaint)
     return v
 
 
-def _harm_facts(case: Case) -> dict[str, Any]:
-    hs = case.harm
+def harms_of(case: Case, d: Defendant) -> list[Harm]:
+    """The harm this defendant caused: every harm whose ``caused_by`` is not stated or names the defendant."""
+    return [h for h in case.harm if h.caused_by is None or d.id in h.caused_by]
+
+
+def _harm_facts(case: Case, d: Defendant) -> dict[str, Any]:
+    hs = harms_of(case, d)
+    harmed = {h.victim for h in hs}
     v: dict[str, Any] = {}
-    v["harm.death"] = k_or(k_any(h.death for h in hs), k_any(x.deceased for x in case.victims))
+    died = k_any(x.deceased for x in case.victims if x.id in harmed or not case.harm)
+    v["harm.death"] = k_or(k_any(h.death for h in hs), died)
     known = [h.severity for h in hs if h.severity is not None]
-    if any(h.death for h in hs):
+    if v["harm.death"] is True:
         v["harm.severity"] = "grievous"
     elif "grievous" in known or (known and len(known) == len(hs)):
         v["harm.severity"] = max(known, key=_HARM_ORDER.index)
     else:
         v["harm.severity"] = None
     v["harm.lasting_disability"] = k_any(h.lasting_disability for h in hs)
-    wounds = [h.wounds for h in hs if h.wounds is not None]
-    v["harm.wounds"] = max(wounds) if wounds else None
+    grievous = None if v["harm.severity"] is None else v["harm.severity"] == "grievous"
+    v["harm.grave"] = k_or(v["harm.death"], grievous, v["harm.lasting_disability"])
+    v["harm.beating"] = k_any(h.beating for h in hs)
+    wounds = [span(h.wounds) for h in hs if h.wounds is not None]
+    v["harm.wounds"] = _max_span(wounds)
     v["harm.weapon"] = k_any(None if h.weapon is None else h.weapon != "none" for h in hs)
     v["harm.special_cruelty"] = k_any(h.special_cruelty_established for h in hs)
     v["harm.sexual_violence"] = k_any(h.sexual_violence for h in hs)
+    suicides = [h.suicide for h in hs if h.suicide is not None]
+    v["harm.suicide"] = (
+        "completed" if "completed" in suicides else "attempted" if "attempted" in suicides
+        else ("none" if suicides and len(suicides) == len(hs) else None)
+    )
     v["conduct.sexual_harassment"] = k_any(h.sexual_harassment for h in hs)
     return v
+
+
+def _max_span(values: list[float | tuple[float, float] | None]) -> float | tuple[float, float] | None:
+    known = [x for x in values if x is not None]
+    if not known:
+        return None
+    lo = max(x[0] if isinstance(x, tuple) else x for x in known)
+    hi = max(x[1] if isinstance(x, tuple) else x for x in known)
+    return lo if lo == hi else (lo, hi)
+
+
+def _abuse(entries: Iterable[Abuse], by: set[str], against: set[str]) -> tuple[Tri, float | None, Tri]:
+    """Whether ``by`` abused ``against`` before (true, false when the source says there was none, unknown), for
+    how long, and whether systematically."""
+    rows = [a for a in entries if a.by in by and a.against in against]
+    happened = [a for a in rows if a.occurred]
+    if happened:
+        years = [a.years for a in happened if a.years is not None]
+        return True, (max(years) if years else None), k_any(a.systematic for a in happened)
+    if rows:
+        return False, 0.0, False
+    return None, None, None
 
 
 def _history_facts(case: Case, d: Defendant) -> dict[str, Any]:
     h = case.history
     p = case.proceeding
     # with only the year known, complaints made that year still count as before the offence
-    offence = date(p.offence_date.year, 12, 31) if p.offence_date and p.offence_date_approximate else p.offence_date
+    offence = offence_window(p)[1] if p.offence_date else None
     victims = {x.id for x in case.victims}
-    v: dict[str, Any] = {"history.prior_abuse": h.prior_abuse, "history.abuse_years": h.abuse_duration_years}
+    v: dict[str, Any] = {}
+    if h.abuse is None:
+        v.update({k: None for k in ("history.prior_abuse", "history.abuse_years", "history.systematic_abuse",
+                                    "history.abused_by_victim", "history.abused_by_victim_years")})
+    else:
+        v["history.prior_abuse"], v["history.abuse_years"], v["history.systematic_abuse"] = _abuse(
+            h.abuse, {d.id}, victims)
+        v["history.abused_by_victim"], v["history.abused_by_victim_years"], _ = _abuse(h.abuse, victims, {d.id})
     complaints: list[Complaint] | None = (
-        None if h.police_complaints is None else [c for c in h.police_complaints if _before(c.date, offence)]
+        None if h.police_complaints is None
+        else [c for c in h.police_complaints if c.date is None or offence is None or c.date <= offence]
     )
     if complaints is None:
-        for name in ("by_victim", "by_defendant", "unanswered"):
+        for name in ("by_victim", "by_defendant", "by_victim_unanswered", "by_defendant_unanswered"):
             v[f"history.complaints_{name}"] = None
     else:
         by_victim = [c for c in complaints if c.by in victims and c.against == d.id]
         by_def = [c for c in complaints if c.by == d.id and c.against in victims]
         v["history.complaints_by_victim"] = len(by_victim)
         v["history.complaints_by_defendant"] = len(by_def)
-        v["history.complaints_unanswered"] = sum(1 for c in by_victim + by_def if c.police_action in _UNANSWERED)
+        v["history.complaints_by_victim_unanswered"] = sum(1 for c in by_victim if c.police_action in _UNANSWERED)
+        v["history.complaints_by_defendant_unanswered"] = sum(1 for c in by_def if c.police_action in _UNANSWERED)
     if h.protective_orders is None:
         v["history.protective_order"] = None
         v["history.protective_order_violated"] = None
@@ -176,38 +274,95 @@ def _history_facts(case: Case, d: Defendant) -> dict[str, Any]:
         v["history.violation_unpenalised"] = (
             k_any(k_and(o.violated, k_not(o.violation_penalised)) for o in orders) if orders else False
         )
-    v["history.admin_penalties"] = (
-        None if h.admin_penalties is None else sum(1 for a in h.admin_penalties if a.against == d.id)
-    )
+    if h.admin_penalties is None:
+        v["history.admin_penalties"] = None
+        v["history.admin_penalty_within_year"] = None
+    else:
+        mine = [a for a in h.admin_penalties if a.against == d.id]
+        v["history.admin_penalties"] = len(mine)
+        v["history.admin_penalty_within_year"] = within_year(
+            [a.date for a in mine], offence_window(p) if p.offence_date else None)
     v["history.complaint_investigated"] = h.complaint_investigated
     return v
 
 
-def _defence_facts(case: Case, d: Defendant) -> dict[str, Any]:
+def within_year(dates: list[date | None], window: tuple[date, date] | None) -> Tri:
+    """Was one of these earlier penalties imposed within the year before the offence?"""
+    if not dates:
+        return False
+    if window is None:
+        return None
+    start, end = window
+    states: list[Tri] = []
+    for when in dates:
+        if when is None:
+            states.append(None)
+        elif when > end:
+            states.append(False)
+        elif start - timedelta(days=365) <= when and when <= start:
+            states.append(True)
+        elif when < end - timedelta(days=365):
+            states.append(False)
+        else:
+            states.append(None)
+    return k_any(states)
+
+
+def _defence_facts(case: Case, d: Defendant, book: StatuteBook) -> dict[str, Any]:
     sd = case.self_defence
-    names = ("attack_in_progress", "armed", "life_threatening", "sexual", "sudden", "court_considered_cc32",
-             "court_considered_cc102")
-    if sd is None or sd.defender != d.id:
+    names = ("claimed", "attack_in_progress", "armed", "life_threatening", "sexual")
+    victims = {x.id for x in case.victims}
+    if sd is None or sd.defender != d.id or sd.attacker not in victims:
         out: dict[str, Any] = {f"defence.{n}": None for n in names}
-        out["defence.is_defender"] = False
-        out["defence.no_excess"] = None
+        out.update({"defence.is_defender": False, "defence.no_excess": None, "defence.hours_after_attack": None,
+                    "defence.court_considered_cc32": None, "defence.court_considered_cc102": None,
+                    "defence.court_finding": None})
         return out
     out = {f"defence.{n}": getattr(sd, n) for n in names}
     out["defence.is_defender"] = True
-    out["defence.no_excess"] = k_and(sd.attack_in_progress, k_or(sd.armed, sd.life_threatening, sd.sudden))
+    out["defence.hours_after_attack"] = sd.hours_after_attack
+    closed = case.closed
+    considered32 = closed_value(sd.court_considered_cc32, closed, False)
+    out["defence.court_considered_cc32"] = considered32
+    out["defence.court_considered_cc102"] = closed_value(sd.court_considered_cc102, closed, False)
+    out["defence.court_finding"] = sd.court_finding or ("not_examined" if considered32 is False else None)
+    assert book.general is not None
+    clauses = book.general.never_excess(*lenient_window(case.proceeding))
+    facts: dict[str, Tri] = {
+        "attack_on_life": sd.attack_on_life,
+        "armed": sd.armed,
+        "life_threatening": sd.life_threatening,
+        "dwelling_intrusion": sd.dwelling_intrusion,
+        "arson": sd.arson,
+        "sudden_unassessable": k_and(sd.sudden, sd.could_not_assess_danger),
+    }
+    kinds = [k_and(facts[c], clauses.has(c)) for c in clauses.possible]
+    out["defence.no_excess"] = k_and(sd.attack_in_progress, k_or(*kinds) if kinds else False)
     return out
 
 
+def _earlier_facts(d: Defendant) -> dict[str, Any]:
+    from sentencecheck.derive.charge import custodial_years
+
+    e = d.earlier
+    if e is None:
+        return {"earlier.outcome": None, "earlier.custodial_years": None}
+    return {"earlier.outcome": e.outcome, "earlier.custodial_years": custodial_years(e.sentence)}
+
+
 def _mitigating_present(d: Defendant, v: dict[str, Any]) -> dict[str, Tri]:
+    """CC 53(1) items the facts establish; ``10_beyond_attack`` keeps item 10 without the attack itself, for the
+    articles of which the attack is an element (CC 53(3))."""
     out: dict[str, Tri] = {str(i): True for i in d.mitigating_in_facts}
     under_attack = k_and(v["defence.is_defender"], v["defence.attack_in_progress"])
-    abused_before = k_and(v["defence.is_defender"], v["history.prior_abuse"])
+    abused_before = v["history.abused_by_victim"]
+    out["10_beyond_attack"] = True if 10 in d.mitigating_in_facts else abused_before
     derived = {
         "9": under_attack,
         "10": k_or(under_attack, abused_before),
         "4": d.has_young_children,
         "3": d.pregnant,
-        "2": None if d.age is None else d.age < 18,
+        "2": age_below(d.age, 18),
     }
     for item, value in derived.items():
         if out.get(item) is not True and value is not None:
@@ -230,3 +385,45 @@ def _aggravating_present(d: Defendant, v: dict[str, Any]) -> dict[str, Tri]:
         if out.get(item) is not True and value is not None:
             out[item] = value
     return out
+
+
+def _torment_facts(case: Case, d: Defendant, v: dict[str, Any], book: StatuteBook) -> dict[str, Any]:
+    """CC 110: whether the defendant's abuse of the victim is torment under the text that applies (the later,
+    narrower text applies to an earlier offence under CC 6), and whether CC 110(2)'s limitation period had run."""
+    assert book.general is not None
+    signs: dict[str, Tri] = {"systematic_violence": v["history.systematic_abuse"],
+                             "special_cruelty": v["harm.special_cruelty"]}
+    texts = book.general.torment_texts(*lenient_window(case.proceeding))
+    values = [k_or(*(signs[s] for s in text)) for text in texts]
+    # the later, narrower text applies to an earlier offence (CC 6): where the texts that may apply disagree, or
+    # where it is unknown which applies, the answer is unknown
+    state: Tri = values[0] if values and all(x == values[0] for x in values) else None
+    return {"torment.elements": k_and(v["history.prior_abuse"], state),
+            "torment.time_barred": _time_barred(book, case, "grave")}
+
+
+def _time_barred(book: StatuteBook, case: Case, category: str) -> Tri:
+    """Had the CC 71(1) period of ``category`` run between the offence and the decision?"""
+    assert book.general is not None
+    p = case.proceeding
+    if p.offence_date is None or p.decision_date is None:
+        return None
+    start, end = offence_window(p)
+    years = book.general.limitation_years(category, start, end)
+    if years is None:
+        return None
+    if p.decision_date >= _add_years(end, years):  # even for the latest possible offence date
+        return True
+    return False if p.decision_date < _add_years(start, years) else None
+
+
+def _add_years(day: date, years: float) -> date:
+    whole = int(years)
+    try:
+        moved = day.replace(year=day.year + whole)
+    except ValueError:  # 29 February
+        moved = day.replace(year=day.year + whole, day=28)
+    return moved + timedelta(days=round((years - whole) * 365))
+
+
+__all__ = ["age_below", "closed_value", "harms_of", "new_codes", "person_facts"]

@@ -15,15 +15,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sentencecheck.engines.base import Result
 from sentencecheck.errors import EngineError, RuleError
-from sentencecheck.rules.conditions import All, Atom, Node, Truth
+from sentencecheck.rules.conditions import All, Atom, Node, Truth, atoms
 from sentencecheck.rules.encoding import BIG, UNKNOWN_TEXT, encode, number_keys
 from sentencecheck.rules.model import RuleSet
 
 PATH_BUDGET = 50
+KEY_BUDGET = 200
+"""Keys of one projected case fact; durable-rules refuses a fact with more than 254 properties (error 302)."""
 CATCH_ALL = "seen"
 """Every shard has a rule that matches every case fact.  Measured here: ``delete_state`` after an
 ``assert_fact`` that matched no rule (``MessageNotHandledException``) can segfault the process,
@@ -103,26 +106,61 @@ def paths(cond: Json) -> int:
     return 1
 
 
-def shard(rule_set: RuleSet) -> list[dict[str, Json]]:
-    """Compiled rules ``{name: condition}`` packed into shards of at most PATH_BUDGET paths."""
-    shards: list[dict[str, Json]] = []
-    current: dict[str, Json] = {CATCH_ALL: {"$ex": {"c": 1}}}
-    used = 1
+def keys_read(node: Node) -> set[str]:
+    """The encoded keys a condition reads."""
+    out: set[str] = set()
+    for atom in atoms(node):
+        spec = atom.fact
+        if spec.kind == "bool":
+            out.add(spec.key)
+        elif spec.kind == "set":
+            out.add(f"{spec.key}__{atom.item}")
+        elif spec.kind == "enum":
+            out.add(spec.key)
+        else:
+            out.update(number_keys(spec))
+    return out
+
+
+@dataclass
+class Shard:
+    """Compiled rules ``{name: condition}`` and the encoded keys they read (each case is projected onto them:
+    durable-rules refuses a fact with more than 254 properties, error 302)."""
+
+    rules: dict[str, Json] = field(default_factory=lambda: {CATCH_ALL: {"$ex": {"c": 1}}})
+    keys: set[str] = field(default_factory=set)
+    paths: int = 1
+
+
+def shard(rule_set: RuleSet) -> list[Shard]:
+    """The rule set packed into shards of at most PATH_BUDGET condition paths and KEY_BUDGET keys."""
+    shards: list[Shard] = []
+    current = Shard()
     for rule in rule_set.rules:
-        for mode, definite in (("d", True), ("p", False)):
-            cond = {"$and": [{"$ex": {"c": 1}}, to_durable(rule.condition, definite)]}
+        premise = to_durable(rule.premise, True)  # a premise must hold on known facts
+        modes = (("d", True), ("p", False)) if rule.rest is not None else (("d", True),)
+        compiled: dict[str, Json] = {}
+        n_paths = 0
+        for mode, definite in modes:
+            parts = [{"$ex": {"c": 1}}, premise] + ([to_durable(rule.rest, definite)] if rule.rest is not None else [])
+            cond = {"$and": parts}
             n = paths(cond)
             if n > PATH_BUDGET - 1:
                 raise RuleError(
                     f"{rule.file}: rule {rule.id}: its condition expands to {n} alternative paths; "
                     f"durable-rules needs at most {PATH_BUDGET} (split the rule or use fewer `any` branches)"
                 )
-            if used + n > PATH_BUDGET and len(current) > 1:
-                shards.append(current)
-                current, used = {CATCH_ALL: {"$ex": {"c": 1}}}, 1
-            current[f"r{rule.order}_{mode}"] = cond
-            used += n
-    if len(current) > 1:
+            compiled[f"r{rule.order}_{mode}"] = cond
+            n_paths += n
+        keys = keys_read(rule.condition)
+        if len(current.rules) > 1 and (current.paths + n_paths > PATH_BUDGET
+                                       or len(current.keys | keys) > KEY_BUDGET):
+            shards.append(current)
+            current = Shard()
+        current.rules.update(compiled)
+        current.keys |= keys
+        current.paths += n_paths
+    if len(current.rules) > 1:
         shards.append(current)
     return shards
 
@@ -146,10 +184,13 @@ class DurableEngine:
         self._rulesets: list[str] = []
         self._rule_ids = {r.order: r.id for r in rule_set.rules}
         self._shard_rules: dict[str, list[str]] = {}
+        self._shard_keys: dict[str, tuple[str, ...]] = {}
         self._keys = frozenset(encode({}, rule_set.facts))
         self._broken: str | None = None
-        for k, compiled in enumerate(shard(rule_set)):
+        for k, piece in enumerate(shard(rule_set)):
+            compiled = piece.rules
             name = f"sentencecheck_{k}"
+            self._shard_keys[name] = tuple(sorted(piece.keys))
             definition = {
                 name: {rule: {"all": [{"m": cond}], "run": self._action(rule)} for rule, cond in compiled.items()}
             }
@@ -199,9 +240,9 @@ class DurableEngine:
         self._check(fact, label)
         self._seq += 1
         sid = f"s{self._seq}"
-        message = {"sid": sid, "c": dict(fact)}
         try:
             for rs in self._rulesets:
+                message = {"sid": sid, "c": {k: fact[k] for k in self._shard_keys[rs]}}
                 try:
                     self._host.assert_fact(rs, message)
                 except Exception as exc:  # MessageNotHandledException cannot happen: every shard has a catch-all

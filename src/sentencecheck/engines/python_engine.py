@@ -47,11 +47,18 @@ def expression(node: Node, definite: bool) -> str:
 
 
 def generate_source(rule_set: RuleSet) -> str:
+    """``evaluate(f)``: for each rule whose premise definitely holds and whose rest possibly holds, (order, TRUE if
+    the rest definitely holds, else UNKNOWN)."""
     lines = ["def evaluate(f):", "    out = []"]
     for rule in rule_set.rules:
+        premise = expression(rule.premise, True)
         lines.append(f"    # {rule.id}")
-        lines.append(f"    if {expression(rule.condition, False)}:")
-        lines.append(f"        out.append(({rule.order}, TRUE if {expression(rule.condition, True)} else UNKNOWN))")
+        if rule.rest is None:
+            lines.append(f"    if {premise}:")
+            lines.append(f"        out.append(({rule.order}, TRUE))")
+            continue
+        lines.append(f"    if {premise} and {expression(rule.rest, False)}:")
+        lines.append(f"        out.append(({rule.order}, TRUE if {expression(rule.rest, True)} else UNKNOWN))")
     lines.append("    return out")
     return "\n".join(lines) + "\n"
 

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from sentencecheck.errors import InputError
 from sentencecheck.io.documents import read_document, validation_problems
+from sentencecheck.law.general import GeneralPart
 from sentencecheck.law.schema import Article, Authority, AuthorityFile, Part, Version
 
 _NUM = r"[0-9]+(?:-[0-9]+)?"
@@ -54,6 +55,8 @@ class StatuteBook:
     authorities: dict[str, Authority] = field(default_factory=dict)
     files: dict[tuple[str, str], str] = field(default_factory=dict)
     digest: str = ""
+    general: GeneralPart | None = None
+    """The general part's parameters (CC 55, 56, 58, 68 ...), checked when the book is loaded."""
     _described: dict[str, tuple[str, str | None, list[str], list[str], str]] = field(default_factory=dict)
 
     def part(self, code: str, article: str, part: str | None) -> Part | None:
@@ -150,4 +153,5 @@ def load_statute_book(law_dir: Path) -> StatuteBook:
                 raise InputError(f"authority {auth.id} is defined twice", str(path))
             book.authorities[auth.id] = auth
     book.digest = sha.hexdigest()
+    book.general = GeneralPart(book)
     return book

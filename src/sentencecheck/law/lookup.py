@@ -120,3 +120,25 @@ def applicable_versions(
             + ", ".join(v.id for v in cands)
         )
     return Applicable(label, tuple(cands), f"{label}: " + "; ".join(notes), True, len(cands) == 1 and bool(sure))
+
+
+def part_candidates(
+    book: StatuteBook,
+    code: str,
+    article: str,
+    part: str | None,
+    offence_date: date | None,
+    decision_date: date | None,
+) -> list[tuple[str | None, Applicable]]:
+    """The candidate versions of a charge, part by part: one entry for a stated part (or an article without
+    parts), one per part of the article when the part is not stated.  A finding on a charge whose part is unknown
+    must hold under every part (the part is a fact of the case, not an uncertainty of the law)."""
+    art = book.articles.get((code, article))
+    if part is not None or art is None or len(art.parts) <= 1:
+        return [(part, applicable_versions(book, code, article, part, offence_date, decision_date))]
+    out = []
+    for p in art.parts:
+        app = applicable_versions(book, code, article, p.part, offence_date, decision_date)
+        if app.candidates:
+            out.append((p.part, app))
+    return out or [(part, applicable_versions(book, code, article, part, offence_date, decision_date))]

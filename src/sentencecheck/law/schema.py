@@ -115,11 +115,23 @@ Category = Literal[
 ]
 
 
+QualifierTag = Literal["group", "group_conspiracy", "criminal_group", "special_cruelty"]
+"""What a qualifying item is about, for rules that look for it: ``group`` is commission by a group of persons or a
+group by prior conspiracy (CC 31(1)-(2)); ``group_conspiracy`` only by a group by prior conspiracy (CC 31(2)), not
+by a simple group; ``criminal_group`` a criminal group (CC 31(3)); ``special_cruelty``."""
+
+
 class Qualifier(Strict):
     item: int | Annotated[str, StringConstraints(pattern=r"^[0-9]+-[0-9]+$")] = Field(
         description="item number; '2-1' for an item inserted between 2 and 3"
     )
     text: Text
+    tags: list[QualifierTag] = Field(default_factory=list)
+
+
+ParamScalar = str | int | float | bool
+ParamValue = ParamScalar | list[ParamScalar] | dict[str, ParamScalar | list[ParamScalar]]
+"""A general-part parameter: a number, a fraction written "3/4", a list of citations or tags, or a table."""
 
 
 class Version(Strict):
@@ -136,10 +148,20 @@ class Version(Strict):
     summary: Text | None = None
     against_life_or_health: bool = False
     sexual_offence: bool = False
+    causes_death: bool = Field(default=False, description="causing death is an element of this part")
+    grave_harm: bool = Field(
+        default=False, description="the part covers causing death or grievous harm to health (an element of it)"
+    )
+    negligent: bool = Field(default=False, description="a negligent offence (CC 21), not an intentional one")
     sources: list[str] = Field(min_length=1)
     confidence: Confidence
     unconfirmed: list[str] = Field(default_factory=list)
     notes: str | None = None
+    parameters: dict[str, ParamValue] = Field(
+        default_factory=dict,
+        description="general-part rules as data (CC 55 caps, CC 58 limits, CC 68 conditions ...); read by "
+        "sentencecheck.law.general, which says what each one means",
+    )
 
     def sanction(self, kind: str) -> Sanction | None:
         for s in self.sanctions:
@@ -173,6 +195,7 @@ class Authority(Strict):
     unconfirmed: list[str] = Field(default_factory=list)
     effective_from: DateBound | None = None
     effective_to: DateBound | None = None
+    parameters: dict[str, ParamValue] = Field(default_factory=dict)
 
 
 class AuthorityFile(Strict):

@@ -35,7 +35,18 @@ class Source(Strict):
 
 Sourced = Annotated[list[Ident], Field(default_factory=list, description="ids of entries in `sources`")]
 
-Instance = Literal["first_instance", "appeal", "cassation", "review"]
+Instance = Literal["pre_trial", "first_instance", "appeal", "cassation", "review"]
+"""Who took the decision: ``pre_trial`` is the investigator, the inquiry officer or the prosecutor (a refusal
+to register, an archived complaint, a termination of the pre-trial investigation); the others are courts."""
+
+RecordKind = Literal["decision", "appeal_ruling", "press_report", "spreadsheet_row", "other"]
+"""What the case file was written from.  ``decision`` and ``appeal_ruling`` are the full text of the decision
+itself: what the court states there is complete (see :data:`CLOSED_RECORDS`)."""
+
+CLOSED_RECORDS: frozenset[str] = frozenset({"decision", "appeal_ruling"})
+"""Records whose silence is a statement: the articles of conviction, the sentence, the CC 53/54 circumstances
+the court recognised, the grounds it gave, whether it examined CC 32/102, CC 55 and a plea agreement.  In a press
+report or a spreadsheet row the same silence stays unknown."""
 Code = Literal["CC", "CAO"]
 Sex = Literal["female", "male"]
 Relationship = Literal[
@@ -71,9 +82,59 @@ FAMILY_RELATIONSHIPS: frozenset[str] = frozenset(
 )
 
 
+class AgeRange(Strict):
+    """An age known only as a range: ``{under: 14}`` (a young child), ``{at_least: 18}``, ``{at_least: 14, under: 16}``."""
+
+    at_least: int | None = Field(default=None, ge=0, le=110)
+    under: int | None = Field(default=None, ge=1, le=111, description="exclusive: under 14 means at most 13")
+
+    @model_validator(mode="after")
+    def _bounds(self) -> AgeRange:
+        if self.at_least is None and self.under is None:
+            raise ValueError("give at_least, under, or both")
+        if self.at_least is not None and self.under is not None and self.at_least >= self.under:
+            raise ValueError(f"at_least ({self.at_least}) must be below under ({self.under})")
+        return self
+
+    def interval(self) -> tuple[float, float]:
+        return (float(self.at_least or 0), float((self.under - 1) if self.under is not None else 110))
+
+
+class CountRange(Strict):
+    """A count known only as a range: ``{at_least: 10}`` for "many wounds"."""
+
+    at_least: int | None = Field(default=None, ge=0, le=1000)
+    at_most: int | None = Field(default=None, ge=0, le=1000)
+
+    @model_validator(mode="after")
+    def _bounds(self) -> CountRange:
+        if self.at_least is None and self.at_most is None:
+            raise ValueError("give at_least, at_most, or both")
+        if self.at_least is not None and self.at_most is not None and self.at_least > self.at_most:
+            raise ValueError(f"at_least ({self.at_least}) must not exceed at_most ({self.at_most})")
+        return self
+
+    def interval(self) -> tuple[float, float]:
+        return (float(self.at_least or 0), float(self.at_most if self.at_most is not None else 1000))
+
+
+Age = Annotated[int, Field(ge=0, le=110)] | AgeRange
+Count = Annotated[int, Field(ge=0, le=1000)] | CountRange
+
+
+def span(value: int | AgeRange | CountRange | None) -> float | tuple[float, float] | None:
+    """A number or a range as a derived value: the number, an interval, or ``None`` (unknown)."""
+    if value is None:
+        return None
+    if isinstance(value, AgeRange | CountRange):
+        lo, hi = value.interval()
+        return lo if lo == hi else (lo, hi)
+    return float(value)
+
+
 class Proceeding(Strict):
     court: str | None = None
-    instance: Instance
+    instance: Instance | None = Field(default=None, description="null = the source does not say who decided")
     decision_date: Date | None = None
     offence_date: Date | None = None
     offence_date_approximate: bool = Field(
@@ -169,6 +230,11 @@ class Charge(ArticleRef):
         default=None, description="the article the facts support, when it differs from the one applied"
     )
     facts_support_reason: str | None = None
+    group_element: Tri = Field(
+        default=None,
+        description="the qualification includes commission by a group of persons or a group by prior conspiracy "
+        "(CC 31(1)-(2)); false when the decision says the offence was not a group offence",
+    )
     source: Sourced
 
 
@@ -183,11 +249,52 @@ OutcomeKind = Literal[
     "pending",
 ]
 
+TERMINATIONS: frozenset[str] = frozenset({"dismissed", "reconciliation", "complaint_archived", "no_proceedings"})
+"""Outcomes that end a case without a verdict on guilt."""
+
+
+DismissalGround = Literal[
+    "no_event",
+    "no_corpus_delicti",
+    "lawful_defence",
+    "lawful_detention",
+    "amnesty",
+    "limitation",
+    "no_complaint",
+    "decriminalised",
+    "res_judicata",
+    "insanity",
+    "immunity",
+    "death",
+    "reconciliation",
+    "active_repentance",
+    "other_release",
+    "other",
+]
+"""Why a case was terminated or never brought: CPC 35(1) items 1 (no event), 2 (no corpus delicti), 3 (amnesty),
+4 (limitation, CC 71), 5 (no complaint of the victim in a private or private-public case), 6 (decriminalised),
+7-8 (res judicata), 9 (insanity), 10 (immunity), 11 (death); lawful necessary defence (CC 32) and lawful
+detention (CC 33), which leave no offence; release by reconciliation (CC 68), active repentance (CC 65) and
+other releases (CC 66, 67 ...; CPC 36)."""
+
 
 class Outcome(Strict):
     kind: OutcomeKind
-    ground: str | None = Field(default=None, description="e.g. 'CPC 35(1)(2) no corpus delicti'")
+    ground: str | None = Field(default=None, description="the ground in the decision's words, e.g. 'CPC 35(1)(2)'")
+    dismissal_ground: DismissalGround | None = Field(
+        default=None, description="why a dismissal, refusal or archived complaint ended the case; null = not stated"
+    )
     source: Sourced
+
+    @model_validator(mode="after")
+    def _ground(self) -> Outcome:
+        if self.dismissal_ground is not None and self.kind not in TERMINATIONS:
+            raise ValueError(
+                f"dismissal_ground applies to {', '.join(sorted(TERMINATIONS))}, not to outcome {self.kind!r}"
+            )
+        if self.kind == "reconciliation" and self.dismissal_ground not in (None, "reconciliation"):
+            raise ValueError("an outcome of kind reconciliation has dismissal_ground reconciliation (or none)")
+        return self
 
 
 LeniencyGround = Literal[
@@ -200,14 +307,30 @@ LeniencyGround = Literal[
     "employment",
     "age_or_health",
     "victim_behaviour",
+    "victim_forgave",
 ]
+"""Grounds a court gives for a lighter sentence: no prior record, character references, young children,
+reconciliation, remorse, compensation or amends, employment, age or health, the victim's behaviour, and the victim's
+forgiveness or request for leniency ("the victim has no claims")."""
+
+
+class EarlierDecision(Strict):
+    """The decision an appeal, cassation or review changed, for this defendant: what it found and imposed."""
+
+    instance: Instance | None = None
+    court: str | None = None
+    decision_date: Date | None = None
+    outcome: OutcomeKind | None = None
+    charges: list[ArticleRef] = Field(default_factory=list)
+    sentence: Sentence | None = None
+    source: Sourced
 
 
 class Defendant(Strict):
     id: Ident
     name: str | None = None
     sex: Sex | None = None
-    age: int | None = Field(default=None, ge=10, le=110)
+    age: Age | None = Field(default=None, description="age at the offence: a number, or a range such as {under: 18}")
     law_enforcement_officer: Tri = None
     special_state_body: Tri = None
     judge: Tri = None
@@ -216,23 +339,31 @@ class Defendant(Strict):
     used_uniform_or_documents: Tri = None
     prior_convictions: Tri = None
     prior_reconciliation_release: Tri = Field(
-        default=None, description="released earlier by reconciliation (CC 68), within the limitation period"
+        default=None,
+        description="released earlier from criminal liability by reconciliation (CC 68), and this offence was "
+        "committed within the CC 71(1) limitation period of the earlier one",
     )
     intoxicated: Tri = None
     pregnant: Tri = None
     has_young_children: Tri = None
     raises_young_child_alone: Tri = None
+    employed: Tri = None
     charges: list[Charge] = Field(default_factory=list)
     outcome: Outcome
     sentence: Sentence | None = Field(default=None, description="the final (combined) sentence")
     prosecution_request: Sentence | None = None
     victim_request: Sentence | None = None
-    acted_together_with: list[Ident] = Field(
-        default_factory=list, description="co-offenders acting at the same time and place against the same victim"
+    earlier: EarlierDecision | None = Field(
+        default=None, description="for an appeal, cassation or review: the decision it changed, for this defendant"
+    )
+    acted_together_with: list[Ident] | None = Field(
+        default=None,
+        description="co-defendants who acted together with this one at the same time and place against the same "
+        "victim; [] = acted without the other defendants; null = not stated",
     )
     prior_conspiracy: Tri = None
     mitigating_recognised: list[int] | None = Field(
-        default=None, description="CC 53(1) items the court recognised; null = the verdict is not known"
+        default=None, description="CC 53(1) items the court recognised; null = not known"
     )
     aggravating_recognised: list[int] | None = Field(default=None, description="CC 54(1) items the court recognised")
     mitigating_in_facts: list[int] = Field(
@@ -269,7 +400,7 @@ class Victim(Strict):
     id: Ident
     name: str | None = None
     sex: Sex | None = None
-    age: int | None = Field(default=None, ge=0, le=110)
+    age: Age | None = Field(default=None, description="age at the offence: a number, or a range such as {under: 14}")
     pregnant: Tri = None
     disabled_or_helpless: Tri = None
     dependent_on_offender: Tri = None
@@ -277,32 +408,45 @@ class Victim(Strict):
         default_factory=dict, description="relationship of this victim to each defendant, by defendant id"
     )
     deceased: Tri = None
-    retaliation_against_complainant: Tri = Field(
-        default=None, description="the complainant was dismissed, discharged or otherwise punished after complaining"
+    penalised_after_complaint: Tri = Field(
+        default=None,
+        description="after complaining, the complainant was dismissed, discharged, expelled or otherwise penalised "
+        "(the order of events as the source states it, not a finding that it was retaliation)",
     )
     source: Sourced
 
 
 Severity = Literal["none", "light", "moderate", "grievous"]
+Weapon = Literal["none", "knife", "sharp_object", "firearm", "blunt_object", "other"]
 
 
 class Harm(Strict):
     """Harm to one victim."""
 
     victim: Ident
+    caused_by: list[Ident] | None = Field(
+        default=None,
+        description="the defendants who caused this harm; null = every defendant of the case (or not stated)",
+    )
     death: Tri = None
-    severity: Severity | None = None
+    severity: Severity | None = Field(
+        default=None, description="harm to health as forensic medicine grades it: light, moderate, grievous"
+    )
+    beating: Tri = Field(default=None, description="blows or other violence causing physical pain (побои)")
     lasting_disability: Tri = None
-    wounds: int | None = Field(default=None, ge=0, le=1000)
-    weapon: Literal["none", "knife", "firearm", "blunt_object", "other"] | None = None
+    wounds: Count | None = Field(default=None, description="number of wounds: a number, or a range such as {at_least: 10}")
+    weapon: Weapon | None = None
     special_cruelty_established: Tri = Field(
-        default=None, description="intent to cause special suffering established (not wounds alone)"
+        default=None, description="special cruelty, mockery or torment established (not wounds alone)"
     )
     sexual_violence: Tri = None
     sexual_harassment: Tri = Field(
         default=None,
         description="the conduct was sexual harassment (unwanted sexual attention, innuendo, touching, pressure) "
         "without sexual violence; Kazakh law defines no harassment offence",
+    )
+    suicide: Literal["none", "attempted", "completed"] | None = Field(
+        default=None, description="the victim took her or his own life, or attempted to"
     )
     source: Sourced
 
@@ -343,11 +487,21 @@ class AdminPenalty(Strict):
     source: Sourced
 
 
-class History(Strict):
-    """The domestic-violence history before the offence."""
+class Abuse(Strict):
+    """Violence or abuse before the offence, by one party against another."""
 
-    prior_abuse: Tri = None
-    abuse_duration_years: float | None = Field(default=None, ge=0, le=80)
+    by: Ident
+    against: Ident
+    occurred: bool = Field(default=True, description="false records that the source says there was none")
+    systematic: Tri = None
+    years: float | None = Field(default=None, ge=0, le=80, description="how long it lasted, in years")
+    source: Sourced
+
+
+class History(Strict):
+    """What happened before the offence: abuse, police complaints, protective orders, administrative penalties."""
+
+    abuse: list[Abuse] | None = Field(default=None, description="null = not known; one entry per direction")
     police_complaints: list[Complaint] | None = Field(default=None, description="null = not known")
     protective_orders: list[ProtectiveOrder] | None = None
     admin_penalties: list[AdminPenalty] | None = None
@@ -355,19 +509,40 @@ class History(Strict):
     source: Sourced
 
 
+CourtOnDefence = Literal["lawful_defence", "excess", "no_defence_situation", "not_examined"]
+
+
 class SelfDefence(Strict):
-    """The attack a defendant faced, when the defendant says they were defending themselves."""
+    """A confrontation in which a defendant may have acted against an attack by the victim: the defendant's
+    claim, the facts of the attack (or that there was none), and how the court treated it, each apart."""
 
     defender: Ident
     attacker: Ident
-    attack_in_progress: Tri = None
-    armed: Tri = None
-    life_threatening: Tri = None
-    sexual: Tri = None
-    sudden: Tri = None
-    defender_means: Literal["none", "knife", "firearm", "blunt_object", "hands", "other"] | None = None
+    claimed: Tri = Field(default=None, description="the defendant said she or he was defending against the attack")
+    attack_in_progress: Tri = Field(
+        default=None, description="an attack by the attacker was under way when the defendant acted"
+    )
+    hours_after_attack: float | None = Field(
+        default=None, ge=0, le=100000, description="the defendant acted this many hours after the attack had ended"
+    )
+    attack_on_life: Tri = Field(default=None, description="the attack was on the defendant's (or another's) life")
+    armed: Tri = Field(default=None, description="the attacker was armed")
+    life_threatening: Tri = Field(
+        default=None, description="the attack was violence dangerous to life, or a direct threat of such violence"
+    )
+    sexual: Tri = Field(default=None, description="the attack was, or included, sexual violence")
+    dwelling_intrusion: Tri = Field(default=None, description="the attack was a violent intrusion into a dwelling")
+    arson: Tri = Field(default=None, description="the attack was arson of a dwelling or premises")
+    sudden: Tri = Field(default=None, description="the attack was sudden")
+    could_not_assess_danger: Tri = Field(
+        default=None, description="because the attack was sudden, the defendant could not objectively assess its danger"
+    )
+    defender_means: Literal["none", "knife", "sharp_object", "firearm", "blunt_object", "hands", "other"] | None = None
     court_considered_cc32: Tri = None
     court_considered_cc102: Tri = None
+    court_finding: CourtOnDefence | None = Field(
+        default=None, description="what the court found on necessary defence; null = not known"
+    )
     source: Sourced
 
 
@@ -389,6 +564,11 @@ class Case(Strict):
     illustrative: bool = Field(
         default=False, description="a representative case built from a pattern, not one decision"
     )
+    record: RecordKind | None = Field(
+        default=None,
+        description="what this file was written from: decision (the full text of the decision), appeal_ruling, "
+        "press_report, spreadsheet_row, other; null = not said (read as open: silence is unknown)",
+    )
     summary: str | None = None
     sources: dict[Ident, Source] = Field(default_factory=dict)
     proceeding: Proceeding
@@ -398,8 +578,13 @@ class Case(Strict):
     history: History = Field(default_factory=lambda: History(source=[]))
     self_defence: SelfDefence | None = None
     expected_findings: list[ExpectedFinding] | None = Field(
-        default=None, description="what a lawyer expects; null = no expectation recorded"
+        default=None, description="what a lawyer expects; [] = a control (nothing should be flagged); null = none recorded"
     )
+
+    @property
+    def closed(self) -> bool:
+        """The file was written from the decision itself: what the court does not state, it did not do."""
+        return self.record in CLOSED_RECORDS
 
     @model_validator(mode="after")
     def _references(self) -> Case:
@@ -411,9 +596,16 @@ class Case(Strict):
             raise ValueError("victim ids must be unique")
         parties = defendants | victims
         for d in self.defendants:
-            for other in d.acted_together_with:
+            for other in d.acted_together_with or []:
                 if other not in defendants or other == d.id:
                     raise ValueError(f"defendant {d.id}: acted_together_with names unknown defendant {other!r}")
+            if self.closed:
+                for i, c in enumerate(d.charges):
+                    if c.article is None:
+                        raise ValueError(
+                            f"defendant {d.id}, charge {i + 1}: a {self.record} names the article of every charge; "
+                            "fill in article (or set record: to what the file was written from)"
+                        )
         for v in self.victims:
             for d_id in v.relationship:
                 if d_id not in defendants:
@@ -421,10 +613,19 @@ class Case(Strict):
         for h in self.harm:
             if h.victim not in victims:
                 raise ValueError(f"harm: unknown victim {h.victim!r}")
+            for d_id in h.caused_by or []:
+                if d_id not in defendants:
+                    raise ValueError(f"harm to {h.victim}: caused_by names unknown defendant {d_id!r}")
         for c in self.history.police_complaints or []:
             for who in (c.by, c.against):
                 if who not in parties:
                     raise ValueError(f"police complaint names unknown party {who!r}")
+        for a in self.history.abuse or []:
+            for who in (a.by, a.against):
+                if who not in parties:
+                    raise ValueError(f"abuse names unknown party {who!r}")
+            if a.by == a.against:
+                raise ValueError(f"abuse: by and against are the same party {a.by!r}")
         if self.self_defence:
             for who in (self.self_defence.defender, self.self_defence.attacker):
                 if who not in parties:

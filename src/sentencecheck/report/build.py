@@ -15,7 +15,7 @@ from sentencecheck.law.schema import DateBound, Version
 from sentencecheck.model.case import Case
 from sentencecheck.report.model import DISCLAIMER, CitedLaw, Confidence, Finding, Report, UsedFact
 from sentencecheck.report.redact import Redactor
-from sentencecheck.rules.conditions import Atom, Truth, explain
+from sentencecheck.rules.conditions import Atom, Truth, explain_gated
 from sentencecheck.rules.encoding import decode_value
 from sentencecheck.rules.model import TEMPLATE_VAR, Rule, RuleSet
 from sentencecheck.rules.vocabulary import FactSpec
@@ -70,7 +70,7 @@ def build_report(
     return Report(
         case=redactor.case_id if redactor else case.id,
         title=None if redactor else case.title,
-        instance=case.proceeding.instance,
+        instance=case.proceeding.instance or "unknown",
         decision_date=case.proceeding.decision_date.isoformat() if case.proceeding.decision_date else None,
         engine=engine,
         language=lang,
@@ -112,8 +112,7 @@ def _finding(
         by_charge.setdefault(subjects[i].charge_index, []).append(i)
     best: tuple[int, int | None, list[int]] | None = None  # (rank, charge, subject indexes)
     for charge_index, members in by_charge.items():
-        values = [fired.get(i, Truth.FALSE) for i in members]
-        rank = 2 if all(v == Truth.TRUE for v in values) else (1 if any(v != Truth.FALSE for v in values) else 0)
+        rank = _rank(subjects, members, fired)
         if rank and (best is None or rank > best[0]):
             best = (rank, charge_index, members)
     if best is None:
@@ -123,7 +122,7 @@ def _finding(
     if lead is None:
         lead = next(i for i in members if fired.get(i, Truth.FALSE) != Truth.FALSE)
     subject = subjects[lead]
-    trace = explain(rule.condition, subject.encoded)
+    trace = explain_gated(rule.premise, rule.rest, subject.encoded)
     disagree: list[str] = []
     if len(members) > 1 and rank == 1:
         for i in members:
@@ -150,7 +149,8 @@ def _finding(
         law_version=version.id if version else None,
         law_note=subject.applicable.note if subject.applicable else None,
         legal_basis=[_cite(rule_set.book, c, version, case) for c in spec.legal_basis],
-        appeal_grounds=[_cite(rule_set.book, c, None, case) for c in spec.appeal_grounds],
+        appeal_grounds=[_cite(rule_set.book, c, None, case) for c in remedies(spec.appeal_grounds, spec.pre_trial_remedy,
+                                                                               case.proceeding.instance)],
         explanation=_fill(getattr(spec.explanation, lang), variables),
         argument=_fill(getattr(spec.argument, lang), variables),
         counterfactual=_counterfactual(rule, lang, variables),
@@ -159,6 +159,27 @@ def _finding(
         versions_disagree=disagree,
         law_unconfirmed=list(version.unconfirmed) if version else [],
     )
+
+
+def _rank(subjects: Sequence[Subject], members: list[int], fired: dict[int, Truth]) -> int:
+    """2 (confirmed) when the rule holds under every candidate version, 1 (possible) when it may hold; where the
+    charge's part is not stated, it must hold (or may hold) under every part, since the part is a fact."""
+    by_part: dict[str | None, list[Truth]] = {}
+    for i in members:
+        by_part.setdefault(subjects[i].part, []).append(fired.get(i, Truth.FALSE))
+    ranks = [2 if all(v == Truth.TRUE for v in values) else (1 if any(v != Truth.FALSE for v in values) else 0)
+             for values in by_part.values()]
+    return min(ranks)
+
+
+def remedies(court: list[str], pre_trial: list[str], instance: str | None) -> list[str]:
+    """How the decision is challenged: a pre-trial decision before the prosecutor or the investigating judge, a
+    court's decision on appeal or in cassation; both where the file does not say who decided."""
+    if instance == "pre_trial":
+        return pre_trial or court
+    if instance is None:
+        return list(dict.fromkeys(court + pre_trial))
+    return court
 
 
 def _counterfactual(rule: Rule, lang: str, variables: dict[str, str]) -> str | None:

@@ -259,17 +259,35 @@ def _collect(node: Node, f: Mapping[str, Any], held: list[Atom], unknown: list[A
             _collect(child, f, held, unknown)
 
 
-def dnf_size(node: Node) -> int:
-    """How many alternative paths the condition has once ``any`` is expanded (for sharding)."""
+# ---- a rule: its premise on known facts, then the rest ------------------------------------------------
+
+
+def gated(premise: Node, rest: Node | None, f: Mapping[str, Any]) -> Truth:
+    """A rule's result: FALSE unless its premise holds on known facts; then the truth of the rest (TRUE when the
+    rule has no rest).  A possible finding therefore always rests on the known facts of its premise."""
+    if truth(premise, f) != Truth.TRUE:
+        return Truth.FALSE
+    return Truth.TRUE if rest is None else truth(rest, f)
+
+
+def explain_gated(premise: Node, rest: Node | None, f: Mapping[str, Any]) -> Trace:
+    """Why a rule came out as it did: the premise's atoms (all held when it fired) and the rest's trace."""
+    result = gated(premise, rest, f)
+    held: list[Atom] = []
+    unknown: list[Atom] = []
+    _collect(premise, f, held, unknown)
+    if rest is not None:
+        _collect(rest, f, held, unknown)
+    return Trace(result, tuple(dict.fromkeys(held)), tuple(dict.fromkeys(unknown)))
+
+
+def paths(node: Node) -> list[list[Atom]]:
+    """The condition as alternatives (disjunctive normal form): each a list of atoms that together make it hold."""
     if isinstance(node, Atom):
-        return 1
-    sizes = [dnf_size(c) for c in node.items]
-    if isinstance(node, All):
-        out = 1
-        for s in sizes:
-            out *= s
-        return out
-    return sum(sizes)
-
-
-_ = BIG  # re-exported for rule validation
+        return [[node]]
+    if isinstance(node, Any_):
+        return [p for child in node.items for p in paths(child)]
+    out: list[list[Atom]] = [[]]
+    for child in node.items:
+        out = [a + b for a in out for b in paths(child)]
+    return out

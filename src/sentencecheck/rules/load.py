@@ -15,8 +15,8 @@ from sentencecheck.errors import InputError, Problem, RuleError
 from sentencecheck.io.documents import read_document, validation_problems
 from sentencecheck.law.book import StatuteBook, load_statute_book
 from sentencecheck.paths import bundled_rules_dir
-from sentencecheck.rules.conditions import ConditionError, parse
-from sentencecheck.rules.encoding import BIG
+from sentencecheck.rules.conditions import ConditionError, Truth, parse, truth
+from sentencecheck.rules.encoding import BIG, encode
 from sentencecheck.rules.model import CONTEXT_VARS, TEMPLATE_VAR, Example, Rule, RuleFile, RuleSet, RuleSpec
 from sentencecheck.rules.vocabulary import FactSpec, with_open_domains
 
@@ -54,7 +54,23 @@ def load_rule_set(rules_dir: Path | None = None) -> RuleSet:
         for other in rule.spec.compatible_with:
             if other not in seen:
                 raise RuleError(f"{rule.file}: rule {rule.id}: compatible_with names unknown rule {other!r}")
+    check_premises(rules, facts, book)
     return RuleSet(rules, facts, book, sha.hexdigest(), [str(p) for p in files])
+
+
+def check_premises(rules: list[Rule], facts: Mapping[str, FactSpec], book: StatuteBook) -> None:
+    """Refuse a premise that holds on a case file stating nothing but an outcome: a finding needs known facts of
+    its own pattern."""
+    from sentencecheck.derive.blank import blank_values
+
+    blanks = [(label, encode(values, facts)) for label, values in blank_values(book)]
+    for rule in rules:
+        for label, encoded in blanks:
+            if truth(rule.premise, encoded) == Truth.TRUE:
+                raise RuleError(
+                    f"{rule.file}: rule {rule.id}: its premise holds on a case file that states nothing ({label}); "
+                    "a premise must name known facts of the rule's own pattern"
+                )
 
 
 @lru_cache(maxsize=4)
@@ -67,10 +83,11 @@ def compile_rule(spec: RuleSpec, facts: Mapping[str, FactSpec], book: StatuteBoo
     """Validate one rule against the fact vocabulary and the statute data."""
     where = f"{file}: rule {spec.id}"
     try:
-        condition = parse(spec.when, facts)
+        premise = parse(spec.premise, facts, "premise")
+        rest = None if spec.when is None else parse(spec.when, facts, "when")
     except ConditionError as exc:
         raise RuleError(f"{where}: {exc}") from None
-    for citation in spec.legal_basis + spec.appeal_grounds:
+    for citation in spec.legal_basis + spec.appeal_grounds + spec.pre_trial_remedy:
         problem = book.check_citation(citation)
         if problem:
             raise RuleError(f"{where}: legal basis {citation!r}: {problem}")
@@ -92,7 +109,7 @@ def compile_rule(spec: RuleSpec, facts: Mapping[str, FactSpec], book: StatuteBoo
                 raise RuleError(f"{where}: examples.positive[{i}] ({ex.name}) must expect holds or possible")
             if kind == "negative" and ex.expect != "no":
                 raise RuleError(f"{where}: examples.negative[{i}] ({ex.name}) must expect no")
-    return Rule(spec, condition, file, order)
+    return Rule(spec, premise, rest, file, order)
 
 
 def check_example_facts(ex: Example, facts: Mapping[str, FactSpec]) -> None:

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from sentencecheck.law.book import StatuteBook
-from sentencecheck.rules.conditions import Node
+from sentencecheck.rules.conditions import All, Node
 from sentencecheck.rules.vocabulary import FactSpec
 
 Direction = Literal["leniency", "over-punishment", "procedural", "legislative-gap"]
@@ -48,8 +48,20 @@ class RuleSpec(_Strict):
     severity: Severity
     scope: Literal["charge", "defendant"] = "charge"
     legal_basis: list[str] = Field(min_length=1)
-    appeal_grounds: list[str] = Field(default_factory=list)
-    when: dict[str, Any]
+    appeal_grounds: list[str] = Field(
+        default_factory=list, description="grounds to challenge a court's decision (appeal, cassation)"
+    )
+    pre_trial_remedy: list[str] = Field(
+        default_factory=list,
+        description="how to challenge a decision of the investigator or the prosecutor (instance pre_trial)",
+    )
+    premise: dict[str, Any] = Field(
+        description="the facts that make the pattern relevant at all; they must hold on known facts for any finding"
+    )
+    when: dict[str, Any] | None = Field(
+        default=None,
+        description="the rest of the condition; where it is unknown the finding is possible and names what to establish",
+    )
     explanation: Bilingual
     argument: Bilingual
     counterfactual: Bilingual | None = None
@@ -64,12 +76,18 @@ class RuleFile(_Strict):
 
 @dataclass(frozen=True)
 class Rule:
-    """A validated rule: its spec, its condition in negation normal form, where it came from."""
+    """A validated rule: its spec, its premise and the rest of its condition in negation normal form, where it came
+    from.  ``condition`` is premise and rest together (for listing the facts a rule reads)."""
 
     spec: RuleSpec
-    condition: Node
+    premise: Node
+    rest: Node | None
     file: str
     order: int
+
+    @property
+    def condition(self) -> Node:
+        return self.premise if self.rest is None else All((self.premise, self.rest))
 
     @property
     def id(self) -> str:

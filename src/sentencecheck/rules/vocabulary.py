@@ -12,6 +12,8 @@ from typing import Literal, get_args
 
 from sentencecheck.model.case import (
     FAMILY_RELATIONSHIPS,
+    CourtOnDefence,
+    DismissalGround,
     Instance,
     LeniencyGround,
     OutcomeKind,
@@ -57,16 +59,31 @@ SENTENCE_KINDS: tuple[str, ...] = get_args(SentenceKind)
 CATEGORIES = ("administrative", "criminal_misdemeanour", "small", "medium", "grave", "especially_grave")
 HARM_LEVELS: tuple[str, ...] = get_args(Severity)
 LENIENCY_GROUNDS: tuple[str, ...] = get_args(LeniencyGround)
+DISMISSAL_GROUNDS: tuple[str, ...] = get_args(DismissalGround)
+COURT_ON_DEFENCE: tuple[str, ...] = get_args(CourtOnDefence)
 CC53_ITEMS = tuple(str(i) for i in range(1, 12))
 CC54_ITEMS = tuple(str(i) for i in range(1, 17))
 
 _SPECS: list[FactSpec] = [
-    # proceeding
-    _e("proceeding.instance", "court stage of the decision", INSTANCES),
+    # the record and the proceeding
+    _b("record.closed", "the case file was written from the full text of the decision itself, so what the court does "
+       "not state there, it did not do (record: decision or appeal_ruling)"),
+    _e("proceeding.instance", "who took the decision: pre_trial (investigator, inquiry officer, prosecutor) or a court",
+       INSTANCES),
     _n("proceeding.offence_year", "year of the offence"),
     _b("proceeding.after_public_outcry", "the review followed public outcry"),
+    _b("proceeding.new_code", "the offence was committed under the 2014 Codes (from 1 January 2015); earlier offences "
+       "fall under the 1997 Codes, which the statute data does not model"),
+    _b("proceeding.after_2024_law", "the offence was committed after Law 72-VIII of 15.04.2024 came into force (light "
+       "harm and battery became crimes, CC 108-1 and 109-1), as the statute data dates it"),
     # outcome and sentence of the defendant
-    _e("outcome", "what the decision did for this defendant", OUTCOMES),
+    _e("outcome", "what the decision did for this defendant (a dismissal on the ground of reconciliation reads as "
+       "reconciliation)", OUTCOMES),
+    _e("outcome.dismissal_ground", "why a dismissal, refusal or archived complaint ended the case", DISMISSAL_GROUNDS),
+    _b("dismissal.ground_fits", "the stated ground of the termination fits the known facts: it is false for a "
+       "limitation period that had not run, or for a missing complaint in a case of public prosecution; true for "
+       "lawful defence, death, insanity and the other grounds the facts cannot contradict; unknown when no ground is "
+       "stated, or for 'no offence' despite grave harm the defendant caused (the reasons must be read)"),
     _e("sentence.kind", "kind of penalty for this charge (or the final one when there is a single charge)",
        SENTENCE_KINDS),
     _n("sentence.years", "term in years of imprisonment, restriction of liberty or a conditional sentence"),
@@ -74,15 +91,23 @@ _SPECS: list[FactSpec] = [
     _n("sentence.days", "days of arrest or administrative arrest"),
     _n("sentence.hours", "hours of community work or of administrative arrest given in hours"),
     _n("sentence.mci", "fine in monthly calculation indices"),
+    _b("sentence.real_imprisonment", "real imprisonment (or life) was imposed"),
     _b("sentence.kind_allowed", "the article's sanction includes this kind of penalty (a conditional sentence counts "
        "as imprisonment, CC 63)"),
     _b("sentence.below_min", "below the article's minimum for this kind of penalty"),
     _b("sentence.above_max", "above the article's maximum for this kind of penalty (after CC 56)"),
+    _b("sentence.at_or_below_min", "no real imprisonment, or real imprisonment no longer than the article's minimum: "
+       "the bottom of the range or below it (false where the part sets no minimum and a term was imposed)"),
     _n("sentence.ratio_to_min", "sentence / the article's minimum for this kind of penalty"),
     _n("sentence.ratio_to_max", "sentence / the article's maximum for this kind of penalty"),
     _n("sentence.ratio_to_request", "years of real imprisonment / years the prosecution asked for"),
     _n("sentence.ratio_to_victim_request", "years of real imprisonment / years the victim asked for"),
-    _b("sentence.above_cc55_cap", "above the CC 55(2) cap (mitigation recognised and no aggravation)"),
+    _b("sentence.above_lowest_cc55_cap", "imprisonment above the lowest CC 55(2) cap any version in force at the offence "
+       "date sets for this offence's tier (false for other kinds of penalty: the cap limits imprisonment)"),
+    _b("sentence.above_cc55_cap", "imprisonment above the CC 55(2) cap of every version that may have been in force "
+       "(false for other kinds of penalty; unknown when the versions disagree)"),
+    _b("sentence.conditional_barred", "a conditional sentence where CC 63(6) forbids one (an especially grave crime, "
+       "recidivism, a criminal group, a sexual crime against a minor)"),
     _b("sentence.below_supported_min", "below the minimum of the article the facts support"),
     _n("sentence.ratio_to_supported_min", "years of imprisonment / the minimum of the article the facts support"),
     _b("sentence.above_supported_max", "above the maximum of the article the facts support"),
@@ -99,16 +124,27 @@ _SPECS: list[FactSpec] = [
     _n("charge.paragraph", "paragraph (item) of the part charged"),
     _e("charge.stage", "completed offence, attempt or preparation", ("completed", "attempt", "preparation")),
     _b("charge.modelled", "the charge's article and date are in the statute data"),
+    _b("charge.group_applied", "the qualification includes commission by a group of persons or by prior conspiracy: "
+       "the part and item charged carry it, or the decision says so"),
     _e("law.category", "crime category (CC 11) of the version applied", CATEGORIES),
     _b("law.against_life_or_health", "the article protects life or health"),
     _b("law.sexual_offence", "the article is a sexual offence (CC 120-124)"),
+    _b("law.negligent", "a negligent offence (CC 104, 114)"),
+    _b("law.causes_death", "causing death is an element of the part charged, or the victim died of the offence"),
+    _b("law.covers_grave_harm", "the part charged covers causing death or grievous harm to health"),
     _b("law.imprisonment_allowed", "the sanction includes imprisonment"),
     _n("law.min_years", "minimum term of imprisonment (0 where the part sets none)"),
     _n("law.max_years", "maximum term of imprisonment, after CC 56 for attempts and preparation"),
     _b("law.life_allowed", "the sanction includes life imprisonment"),
-    _b("law.group_qualifier_elsewhere", "another part of the article qualifies the offence committed by a group, and "
-       "the part charged does not"),
+    _b("law.has_group_qualifier", "the article qualifies the offence committed by a group of persons (CC 31(1)), in "
+       "one of its parts or items"),
+    _b("law.has_conspiracy_qualifier", "the article qualifies the offence committed by a group by prior conspiracy "
+       "(CC 31(2)), in one of its parts or items (a group-of-persons qualifier covers it too)"),
+    _b("law.private_public", "a private-public prosecution case (CPC 32(3): starts only on the victim's complaint); "
+       "unknown for articles the research's partial list does not name"),
     _b("law.date_certain", "the version in force at the offence date is certain"),
+    _b("limitation.expired", "the CC 71(1) limitation period of the charge's category had run between the offence and "
+       "the decision (false where CC 71(6) sets no limitation)"),
     _b("supported.differs", "the facts support another article than the one applied"),
     _e("supported.category", "crime category of the article the facts support", CATEGORIES),
     _n("supported.min_years", "minimum imprisonment of the article the facts support"),
@@ -116,42 +152,60 @@ _SPECS: list[FactSpec] = [
     _b("supported.more_severe", "the article the facts support carries a higher maximum than the one applied"),
     _b("supported.less_severe", "the article the facts support carries a lower maximum than the one applied"),
     _b("supported.is_cc102", "the facts support CC 102 (murder exceeding necessary defence)"),
+    _b("supported.is_cc101", "the facts support CC 101 (murder in a state of affect)"),
     _n("ref.cc99_1_min_years", "minimum imprisonment under CC 99(1) (murder) at the case's dates"),
     _n("ref.cc99_1_max_years", "maximum imprisonment under CC 99(1) (murder) at the case's dates"),
     _n("ref.cc101_1_min_years", "minimum imprisonment under CC 101(1) (murder in a state of affect)"),
     _n("ref.cc101_1_max_years", "maximum imprisonment under CC 101(1) (murder in a state of affect)"),
     _n("ref.cc102_min_years", "minimum imprisonment under CC 102 (murder exceeding necessary defence)"),
     _n("ref.cc102_max_years", "maximum imprisonment under CC 102 (murder exceeding necessary defence)"),
+    _n("ref.cc105_1_max_years", "maximum imprisonment under CC 105(1) (driving to suicide)"),
     _n("ref.cc106_3_min_years", "minimum imprisonment under CC 106(3) (grievous harm causing death by negligence)"),
     _n("ref.cc106_3_max_years", "maximum imprisonment under CC 106(3) (grievous harm causing death by negligence)"),
+    _n("ref.cao461_max_days", "the longest administrative arrest CAO 461 allows for violating a protective order"),
     _n("law.group_part_min_years", "minimum imprisonment of the article's part for an offence by a group"),
     _n("law.group_part_max_years", "maximum imprisonment of the article's part for an offence by a group"),
-    _b("supported.is_cc101", "the facts support CC 101 (murder in a state of affect)"),
     # reconciliation (CC 68)
-    _b("reconciliation.open", "release by reconciliation was legally open for this charge at the offence date (CC 68)"),
-    _b("reconciliation.excluded_by_cc68_4", "an exclusion of CC 68(4) applies"),
+    _b("reconciliation.allowed", "CC 68 allowed release by reconciliation for this offence at the offence date: "
+       "mandatory under 68(1) or possible under 68(2), and no exclusion of 68(4) tied to the offence (the exclusions "
+       "for a repeat after an earlier release are separate)"),
+    _b("reconciliation.repeat_excluded", "CC 68(4) excludes release as a repeat: an intentional offence within the "
+       "CC 71(1) limitation period after an earlier reconciliation release (item 8), or, from 2024, a CC 108-1 or "
+       "109-1 offence after one (item 9)"),
+    # CC 55
+    _b("cc55.part2_conditions", "the court recognised a mitigating circumstance and no aggravating one (CC 55(2))"),
+    _b("cc55.applies", "CC 55 may be applied to this offence: CC 55(8) does not bar it (crimes connected with "
+       "intentional killing; sexual crimes against minors), at the offence date"),
+    _b("cc55.parts_2_3_apply", "CC 55(2)-(3) may be applied: CC 55 applies and CC 55(8) does not bar parts 2-3 "
+       "(crimes involving violence against minors), at the offence date"),
+    _b("cc55.below_min_permitted", "CC 55 lets the court go below the minimum: exceptional circumstances (55(4)), "
+       "or parts 2-3 (55(6)): mitigation without aggravation, or an accelerated procedure or procedural agreement; "
+       "and CC 55(8) does not bar it"),
     # the defendant
     _e("defendant.sex", "sex of the defendant", ("female", "male")),
-    _n("defendant.age", "age of the defendant"),
+    _n("defendant.age", "age of the defendant at the offence"),
     _b("defendant.law_enforcement", "officer of a law-enforcement or special state body, or a judge"),
     _b("defendant.public_office", "holds another public office"),
     _b("defendant.used_official_position", "used their official position"),
     _b("defendant.used_uniform", "used a uniform or the documents of a representative of authority"),
     _b("defendant.prior_convictions", "has prior convictions"),
-    _b("defendant.prior_reconciliation_release", "was released earlier by reconciliation (CC 68)"),
+    _b("defendant.prior_reconciliation_release", "was released earlier by reconciliation (CC 68), within the CC 71(1) "
+       "limitation period before this offence"),
     _b("defendant.intoxicated", "was intoxicated"),
-    _b("defendant.cc68_2_person", "falls in a class of CC 68(2): minor, pregnant woman, woman with a young child, man "
-       "raising a young child alone, woman 58+ or man 63+"),
+    _b("defendant.employed", "was employed"),
+    _b("defendant.cc68_2_person", "falls in a class of CC 68(2) at the offence date"),
+    _b("defendant.plea_agreement", "accelerated pre-trial investigation or a fulfilled procedural agreement (CC 55(3))"),
     _b("defendant.exceptional_circumstances", "the court recorded exceptional circumstances (CC 55(4))"),
-    _b("cc55.part2_conditions", "the court recognised a mitigating circumstance and no aggravating one (CC 55(2))"),
-    _b("cc55.below_min_permitted", "CC 55 lets the court go below the minimum: exceptional circumstances (55(4)), "
-       "or parts 2-3 (55(6)): mitigation without aggravation, or an accelerated procedure or procedural agreement"),
     _b("defendant.remained_in_contact", "kept in contact with the victims during the investigation"),
-    _n("group.co_offenders", "number of co-offenders who acted together with this defendant"),
-    _b("group.acted_together", "acted together with others at the same time and place against the same victim"),
+    _n("group.co_offenders", "number of co-defendants who acted together with this defendant"),
+    _b("group.acted_together", "acted together with other defendants at the same time and place against the same "
+       "victim (false when the file says they acted apart, or there is one defendant)"),
     _b("group.prior_conspiracy", "agreed with the others in advance"),
     _s("mitigating.recognised", "CC 53(1) items the court recognised", CC53_ITEMS),
-    _s("mitigating.present", "CC 53(1) items the facts establish (stated in the case file or derived, see docs)",
+    _s("mitigating.present", "CC 53(1) items the facts establish and that are not an element of the article charged "
+       "(CC 53(3)): stated in the case file or derived, see docs", CC53_ITEMS),
+    _s("mitigating.not_recognised", "CC 53(1) items the facts establish (and that are not an element of the article "
+       "charged) which the court did not recognise; unknown for an item where the court's list is not known",
        CC53_ITEMS),
     _s("aggravating.recognised", "CC 54(1) items the court recognised", CC54_ITEMS),
     _s("aggravating.present", "CC 54(1) items the facts establish (stated or derived)", CC54_ITEMS),
@@ -162,47 +216,74 @@ _SPECS: list[FactSpec] = [
     _b("victim.pregnant", "a victim was pregnant"),
     _b("victim.minor", "a victim was under 18"),
     _b("victim.young_child", "a victim was under 14"),
+    _b("victim.under_16", "a victim was under 16"),
     _b("victim.helpless", "a victim was disabled or helpless"),
     _b("victim.dependent", "a victim depended on the defendant"),
     _b("victim.family", "a victim is the defendant's family member (spouse, partner, former partner, relative)"),
-    _b("victim.own_child", "a victim is the defendant's child or stepchild (relationship child or step_child)"),
+    _b("victim.own_child", "a victim is the defendant's child or stepchild"),
     _b("victim.subordinate", "a victim was the defendant's pupil, subordinate or in their care"),
-    _b("victim.retaliation", "the complainant was dismissed, discharged or punished after complaining"),
-    _b("harm.death", "a victim died"),
-    _e("harm.severity", "the gravest harm to a victim", HARM_LEVELS),
+    _b("victim.penalised_after_complaint", "after complaining, a complainant was dismissed, discharged, expelled or "
+       "otherwise penalised"),
+    _b("harm.death", "a victim died of harm this defendant caused"),
+    _e("harm.severity", "the gravest harm to health this defendant caused", HARM_LEVELS),
+    _b("harm.grave", "this defendant caused a death, grievous harm or a lasting disability"),
     _b("harm.lasting_disability", "a victim was left with a lasting disability"),
+    _b("harm.beating", "blows or other violence causing physical pain (побои)"),
     _n("harm.wounds", "the largest number of wounds inflicted on one victim"),
-    _b("harm.weapon", "a knife, firearm or other weapon was used"),
-    _b("harm.special_cruelty", "intent to cause special suffering was established"),
+    _b("harm.weapon", "a knife, sharp object, firearm or other weapon was used"),
+    _b("harm.special_cruelty", "special cruelty, mockery or torment was established"),
     _b("harm.sexual_violence", "there was sexual violence"),
+    _e("harm.suicide", "a victim took her or his own life, or attempted to", ("none", "attempted", "completed")),
     _b("conduct.sexual_harassment", "the conduct complained of was sexual harassment (unwanted sexual attention, "
        "innuendo, touching or pressure) without sexual violence, as the case file states"),
-    # domestic-violence history
-    _b("history.prior_abuse", "the defendant abused the victim before"),
-    _n("history.abuse_years", "how long the abuse lasted, in years"),
+    # what happened before
+    _b("history.prior_abuse", "this defendant abused the victim before the offence"),
+    _n("history.abuse_years", "how long this defendant's abuse of the victim lasted, in years"),
+    _b("history.systematic_abuse", "this defendant's abuse of the victim was systematic"),
+    _b("history.abused_by_victim", "the victim abused this defendant before the offence"),
+    _n("history.abused_by_victim_years", "how long the victim's abuse of this defendant lasted, in years"),
     _n("history.complaints_by_victim", "police complaints by the victims against this defendant before the offence"),
     _n("history.complaints_by_defendant", "police complaints by this defendant against the victim before the offence"),
-    _n("history.complaints_unanswered", "complaints (either way) on which the police did nothing, refused or archived"),
+    _n("history.complaints_by_victim_unanswered", "complaints by the victims against this defendant on which the police "
+       "did nothing, refused or archived"),
+    _n("history.complaints_by_defendant_unanswered", "complaints by this defendant against the victim on which the "
+       "police did nothing, refused or archived"),
     _b("history.protective_order", "a protective order was issued against this defendant"),
     _b("history.protective_order_violated", "a protective order against this defendant was violated"),
     _b("history.violation_unpenalised", "a violation of a protective order went without penalty"),
     _n("history.admin_penalties", "earlier administrative penalties of this defendant"),
+    _b("history.admin_penalty_within_year", "an earlier administrative penalty of this defendant within the year before "
+       "the offence (what the CAO calls a repeat)"),
+    _b("history.repeat_within_year", "an earlier administrative penalty of this defendant under the same article as the "
+       "charge, within the year before the offence (what the CAO calls a repeat)"),
     _b("history.complaint_investigated", "the complaint in this case was investigated"),
-    # self-defence
-    _b("defence.is_defender", "this defendant says they were defending themselves against the victim"),
-    _b("defence.attack_in_progress", "an attack on the defendant was in progress"),
+    # necessary defence
+    _b("defence.is_defender", "the case file records a confrontation in which this defendant acted against an attack "
+       "by the victim (the self_defence block names this defendant and a victim)"),
+    _b("defence.claimed", "this defendant said she or he was defending against the victim's attack"),
+    _b("defence.attack_in_progress", "an attack by the victim on this defendant was under way when the defendant acted"),
+    _n("defence.hours_after_attack", "the defendant acted this many hours after the victim's attack had ended"),
     _b("defence.armed", "the attack was armed"),
     _b("defence.life_threatening", "the attack was violence dangerous to life, or its direct threat"),
-    _b("defence.sexual", "the attack was sexual violence"),
-    _b("defence.sudden", "the attack was sudden"),
-    _b("defence.no_excess", "a case CC 32(3) declares never an excess (attack on life, armed, life-threatening, "
-       "sudden)"),
+    _b("defence.sexual", "the attack was, or included, sexual violence"),
+    _b("defence.no_excess", "the attack was of a kind against which CC 32(3) says harm is never an excess, in the "
+       "text in force (attack on life, armed attack, violence dangerous to life or its direct threat, violent intrusion "
+       "into a dwelling, arson of a dwelling in the current text, a sudden attack whose danger could not be assessed)"),
     _b("defence.court_considered_cc32", "the court considered necessary defence (CC 32)"),
     _b("defence.court_considered_cc102", "the court considered CC 102"),
+    _e("defence.court_finding", "what the court found on necessary defence", COURT_ON_DEFENCE),
+    # earlier instance
+    _e("earlier.outcome", "what the decision this one changed did for the defendant", OUTCOMES),
+    _n("earlier.custodial_years", "years of real imprisonment the earlier decision imposed"),
     # sets of offences (CC 58)
     _n("combined.charges", "number of charges of this defendant"),
+    _b("combined.charged_with_grave_harm", "one of this defendant's charges covers causing death or grievous harm"),
     _b("combined.above_cc58_cap", "the final sentence exceeds the CC 58 limit for the set of offences"),
     _b("combined.below_gravest_charge", "the final sentence is lighter than the sentence for the gravest charge"),
+    # torment of a child (CC 110)
+    _b("torment.elements", "this defendant's abuse of the victim is torment under the CC 110(1) text that applies "
+       "(c.2020: systematic violence; current: special cruelty, mockery or the aim of tormenting)"),
+    _b("torment.time_barred", "the CC 71 limitation period of torment of a minor (CC 110(2)) had run by the decision"),
 ]
 
 FACTS: dict[str, FactSpec] = {s.name: s for s in _SPECS}
