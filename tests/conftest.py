@@ -21,9 +21,11 @@ def bundled() -> RuleSet:
 
 @pytest.fixture(scope="session")
 def fixture_rules_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A frozen copy of some rule files over a small, hand-written statute table (tests/fixtures/)."""
+    """A frozen copy of some rule files over the bundled statute data, with a few special-part articles replaced by
+    small hand-written ones (tests/fixtures/law: CC 99, 102, 293, with dates and ranges tests can rely on)."""
     root = tmp_path_factory.mktemp("rules")
-    shutil.copytree(FIXTURES / "law", root / "law")
+    shutil.copytree(ROOT / "rules" / "law", root / "law")
+    shutil.copytree(FIXTURES / "law", root / "law", dirs_exist_ok=True)
     for path in sorted((FIXTURES / "rules").glob("*.yaml")):
         shutil.copy(path, root / path.name)
     return root

@@ -90,7 +90,7 @@ def _table_rows() -> tuple[list[str], list[list[Any]]]:
             "convicted", "imprisonment", "8", "Serik Nurlanov", "spouse", "true", "2"]
     bad_sex = ["row-2", "Court A", "first_instance", "2021-02-03", "", "femal", "35", "99", "1", "convicted",
                "imprisonment", "8", "", "spouse", "", ""]
-    no_instance = ["row-3", "Court B", "", "", "", "male", "", "", "", "acquitted", "", "", "", "", "", ""]
+    no_instance = ["row-3", "Court B", "trial", "", "", "male", "", "", "", "acquitted", "", "", "", "", "", ""]
     bad_age = ["row-4", "Court B", "appeal", "2022-13-01", "", "male", "abc", "", "", "convicted", "", "", "", "", "",
                ""]
     return header, [good, bad_sex, no_instance, bad_age]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sentencecheck.derive import derive_subjects
-from sentencecheck.engines.durable_engine import PATH_BUDGET, DurableEngine, paths, shard
+from sentencecheck.engines.durable_engine import KEY_BUDGET, PATH_BUDGET, DurableEngine, paths, shard
 from sentencecheck.engines.python_engine import PythonEngine
 from sentencecheck.model.load import load_case
 from sentencecheck.rules.model import RuleSet
@@ -55,9 +55,10 @@ def test_engines_agree_on_case_files(bundled: RuleSet) -> None:
         assert py.evaluate(encoded) == du.evaluate(encoded), path.name
 
 
-def test_shards_respect_the_path_budget(bundled: RuleSet) -> None:
-    for compiled in shard(bundled):
-        assert sum(paths(c) for c in compiled.values()) <= PATH_BUDGET
+def test_shards_respect_the_path_and_key_budgets(bundled: RuleSet) -> None:
+    for piece in shard(bundled):
+        assert sum(paths(c) for c in piece.rules.values()) <= PATH_BUDGET
+        assert len(piece.keys) <= KEY_BUDGET  # durable-rules refuses a fact of more than 254 properties
 
 
 def test_no_engine_state_leaks_between_cases(bundled: RuleSet) -> None:

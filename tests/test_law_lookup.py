@@ -2,31 +2,67 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 
+import pytest
+
+from sentencecheck.errors import InputError
 from sentencecheck.law.book import load_statute_book
-from sentencecheck.law.lookup import applicable_versions
+from sentencecheck.law.lookup import applicable_versions, part_candidates
+from sentencecheck.rules.model import RuleSet
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "law"
 
-
-def test_unmodelled_article_is_a_note_not_a_crash() -> None:
-    book = load_statute_book(FIXTURES)
+def test_unmodelled_article_is_a_note_not_a_crash(fixture_rules_dir: Path) -> None:
+    book = load_statute_book(fixture_rules_dir / "law")
     app = applicable_versions(book, "CC", "777", None, date(2020, 1, 1), None)
     assert not app.modelled
     assert "not modelled" in app.note
 
 
-def test_uncertain_change_date_gives_every_candidate() -> None:
-    book = load_statute_book(FIXTURES)
+def test_uncertain_change_date_gives_every_candidate(fixture_rules_dir: Path) -> None:
+    book = load_statute_book(fixture_rules_dir / "law")
     app = applicable_versions(book, "CC", "293", "2", date(2022, 5, 1), date(2022, 9, 1))
     assert {v.id for v in app.candidates} == {"CC-293-2@2015", "CC-293-2@new"}
     assert "uncertain" in app.note
 
 
-def test_before_the_window_only_the_old_version() -> None:
-    book = load_statute_book(FIXTURES)
+def test_before_the_window_only_the_old_version(fixture_rules_dir: Path) -> None:
+    book = load_statute_book(fixture_rules_dir / "law")
     app = applicable_versions(book, "CC", "293", "2", date(2017, 5, 1), date(2017, 9, 1))
     assert [v.id for v in app.candidates] == ["CC-293-2@2015"]
     assert "unconfirmed" in app.note
+
+
+def test_unknown_part_makes_every_part_a_candidate(fixture_rules_dir: Path) -> None:
+    book = load_statute_book(fixture_rules_dir / "law")
+    options = part_candidates(book, "CC", "99", None, date(2019, 5, 1), date(2019, 9, 1))
+    assert [part for part, _ in options] == [p.part for p in book.articles[("CC", "99")].parts]
+    stated = part_candidates(book, "CC", "99", "1", date(2019, 5, 1), date(2019, 9, 1))
+    assert [part for part, _ in stated] == ["1"]
+
+
+def test_general_part_is_read_at_the_offence_date(bundled: RuleSet) -> None:
+    general = bundled.book.general
+    assert general is not None
+    before = general.cap_shares(date(2018, 5, 1), date(2018, 5, 1))
+    assert [v for v, _ in before] == ["cc-55-2@c2020"]
+    assert before[0][1]["grave_life_or_health"] == Fraction(2, 3)
+    during = dict(general.cap_shares(date(2023, 5, 1), date(2023, 5, 1)))
+    assert during["cc-55-2@current"]["especially_grave_life_or_health"] == Fraction(4, 5)
+    in_force, articles, _, _ = general.no_cc55(date(2025, 5, 1), date(2025, 5, 1))
+    assert in_force is None and "CC 99" in articles  # the date of CC 55(8) is unconfirmed
+    assert general.no_cc55(date(2018, 5, 1), date(2018, 5, 1))[0] is False
+    assert general.unfinished_share("attempt", date(2019, 1, 1), date(2019, 1, 1)) == (Fraction(3, 4), Fraction(3, 4))
+
+
+def test_general_part_without_its_parameters_is_refused(fixture_rules_dir: Path, tmp_path: Path) -> None:
+    law = tmp_path / "law"
+    shutil.copytree(fixture_rules_dir / "law", law)
+    path = law / "cc" / "56.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("attempt_share", "attempt_part"), encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_statute_book(law)
+    assert "missing parameter 'attempt_share'" in str(err.value)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sentencecheck.errors import RuleError
-from sentencecheck.rules.conditions import Truth, parse, truth
+from sentencecheck.errors import InputError, RuleError
+from sentencecheck.rules.conditions import Truth, gated, parse, truth
 from sentencecheck.rules.encoding import encode
 from sentencecheck.rules.load import load_rule_set
 from sentencecheck.rules.vocabulary import FACTS
@@ -20,17 +20,19 @@ rules:
     direction: leniency
     severity: low
     legal_basis: [{basis}]
+    premise: {premise}
     when: {when}
     explanation: {{en: "{explanation}", ru: р}}
     argument: {{en: a, ru: а}}
     examples:
-      positive: [{{name: p, facts: {{outcome: convicted}}, expect: holds}}]
+      positive: [{{name: p, facts: {{outcome: convicted, harm.death: true}}, expect: holds}}]
       negative: [{{name: n, facts: {{outcome: acquitted}}, expect: "no"}}]
 """
 
 
-def _rule(basis: str = '"CC 52"', when: str = "{fact: outcome, eq: convicted}", explanation: str = "x") -> str:
-    return RULE.format(basis=basis, when=when, explanation=explanation)
+def _rule(basis: str = '"CC 52"', when: str = "{fact: outcome, eq: convicted}", explanation: str = "x",
+          premise: str = "{fact: harm.death, is: true}") -> str:
+    return RULE.format(basis=basis, when=when, explanation=explanation, premise=premise)
 
 
 @pytest.mark.parametrize(
@@ -43,6 +45,9 @@ def _rule(basis: str = '"CC 52"', when: str = "{fact: outcome, eq: convicted}", 
         ({"basis": '"CC 9999"'}, "CC 9999 is not in the statute data"),
         ({"basis": '"CC 53(1)(40)"'}, "no item 40"),
         ({"explanation": "{nope}"}, "unknown template variable {nope}"),
+        ({"premise": "{fact: outcome, eq: dismissed}"}, "its premise holds on a case file that states nothing"),
+        ({"premise": "{fact: defence.is_defender, is: false}"}, "its premise holds on a case file that states nothing"),
+        ({"premise": "{fact: mitigating.recognised, lacks: '9'}"}, "record decision"),
     ],
 )
 def test_invalid_rules_are_rejected_naming_file_and_rule(fixture_rules_dir: Path, tmp_path: Path,
@@ -87,3 +92,24 @@ def test_sets_distinguish_listed_unlisted_and_unknown() -> None:
     assert truth(cond, _f(**{"mitigating.recognised": frozenset({"4"})})) == Truth.TRUE
     assert truth(cond, _f(**{"mitigating.recognised": frozenset({"9"})})) == Truth.FALSE
     assert truth(cond, _f(**{"mitigating.recognised": None})) == Truth.UNKNOWN
+
+
+def test_a_rule_without_a_premise_is_refused(fixture_rules_dir: Path, tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "r"
+    shutil.copytree(fixture_rules_dir / "law", root / "law")
+    text = "\n".join(line for line in _rule().splitlines() if "premise:" not in line) + "\n"
+    (root / "custom.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_rule_set(root)
+    assert "custom.yaml" in str(err.value) and "premise: required field is missing" in str(err.value)
+
+
+def test_unknown_premise_silences_the_rule_whatever_the_rest() -> None:
+    premise = parse({"fact": "harm.death", "is": True}, FACTS, "premise")
+    rest = parse({"fact": "outcome", "eq": "convicted"}, FACTS)
+    assert gated(premise, rest, _f(**{"harm.death": None, "outcome": "convicted"})) == Truth.FALSE
+    assert gated(premise, rest, _f(**{"harm.death": True, "outcome": None})) == Truth.UNKNOWN
+    assert gated(premise, rest, _f(**{"harm.death": True, "outcome": "convicted"})) == Truth.TRUE
+    assert gated(premise, None, _f(**{"harm.death": True})) == Truth.TRUE

@@ -24,8 +24,12 @@ from sentencecheck.errors import InputError, Problem
 DEFAULT_COLUMNS: list[tuple[str, str, str, str]] = [
     ("case_id", "id", "str", "Case identifier (letters, digits, _ . -; at most 64). Required."),
     ("title", "title", "str", "Short title."),
+    ("record", "record", "str",
+     "What the row was written from: decision (the full text of the decision: then what the court does not state, "
+     "it did not do), appeal_ruling, press_report, spreadsheet_row (the default), other."),
     ("court", "proceeding.court", "str", "Court name."),
-    ("instance", "proceeding.instance", "str", "pre_trial (investigator or prosecutor), first_instance, appeal, cassation or review."),
+    ("instance", "proceeding.instance", "str",
+     "pre_trial (investigator or prosecutor), first_instance, appeal, cassation or review."),
     ("decision_date", "proceeding.decision_date", "date", "Date of the decision, YYYY-MM-DD."),
     ("offence_date", "proceeding.offence_date", "date", "Date of the offence, YYYY-MM-DD."),
     ("prosecution_appealed", "proceeding.prosecution_appealed", "bool", "true / false."),
@@ -48,7 +52,11 @@ DEFAULT_COLUMNS: list[tuple[str, str, str, str]] = [
     ("outcome", "defendants[0].outcome.kind", "str",
      "convicted, acquitted, dismissed, reconciliation, administrative_penalty, complaint_archived, "
      "no_proceedings or pending. Required."),
-    ("outcome_ground", "defendants[0].outcome.ground", "str", "Legal ground of the outcome."),
+    ("outcome_ground", "defendants[0].outcome.ground", "str", "Legal ground of the outcome, in the decision's words."),
+    ("dismissal_ground", "defendants[0].outcome.dismissal_ground", "str",
+     "Why a dismissal, refusal or archived complaint ended the case: no_event, no_corpus_delicti, lawful_defence, "
+     "lawful_detention, amnesty, limitation, no_complaint, decriminalised, res_judicata, insanity, immunity, death, "
+     "reconciliation, active_repentance, other_release, other."),
     ("sentence_kind", "defendants[0].sentence.kind", "str",
      "imprisonment, life, restriction_of_liberty, conditional, fine, corrective_labour, community_work, "
      "arrest, admin_arrest, admin_fine, warning or none."),
@@ -69,7 +77,8 @@ DEFAULT_COLUMNS: list[tuple[str, str, str, str]] = [
     ("exceptional_circumstances", "defendants[0].exceptional_circumstances_recorded", "bool", "CC 55(4) applied."),
     ("plea_agreement", "defendants[0].accelerated_or_plea_agreement", "bool", "CC 55(3) situation."),
     ("leniency_grounds", "defendants[0].leniency_grounds", "strs",
-     "Grounds the court gave for leniency, separated by ; (clean_record, remorse, reconciliation, ...)."),
+     "Grounds the court gave for leniency, separated by ;: clean_record, character_references, young_children, "
+     "reconciliation, remorse, compensation, employment, age_or_health, victim_behaviour, victim_forgave."),
     ("victim_id", "victims[0].id", "str", "Victim identifier (default: victim)."),
     ("victim_name", "victims[0].name", "str", "Victim's name (replaced by a pseudonym with --redact)."),
     ("victim_sex", "victims[0].sex", "str", "female or male."),
@@ -83,18 +92,27 @@ DEFAULT_COLUMNS: list[tuple[str, str, str, str]] = [
     ("harm_death", "harm[0].death", "bool", "The harm was death."),
     ("harm_severity", "harm[0].severity", "str", "none, light, moderate or grievous."),
     ("harm_lasting_disability", "harm[0].lasting_disability", "bool", "Lasting disability."),
-    ("harm_weapon", "harm[0].weapon", "str", "none, knife, firearm, blunt_object or other."),
+    ("harm_weapon", "harm[0].weapon", "str", "none, knife, sharp_object, firearm, blunt_object or other."),
+    ("harm_beating", "harm[0].beating", "bool", "Blows or other violence causing physical pain (побои)."),
+    ("harm_wounds", "harm[0].wounds", "int", "Number of wounds."),
     ("harm_sexual_violence", "harm[0].sexual_violence", "bool", "Sexual violence."),
-    ("prior_abuse", "history.prior_abuse", "bool", "Domestic abuse before the offence."),
-    ("abuse_duration_years", "history.abuse_duration_years", "float", "Years of abuse before the offence."),
+    ("prior_abuse", "history.abuse[0].occurred", "bool", "The defendant abused the victim before the offence."),
+    ("abuse_duration_years", "history.abuse[0].years", "float", "Years the defendant's abuse of the victim lasted."),
+    ("abused_by_victim", "history.abuse[1].occurred", "bool",
+     "The victim abused the defendant before the offence (e.g. a woman who later defended herself)."),
     ("police_complaints", "history.police_complaints", "count",
      "Number of earlier police complaints by the victim against the defendant (0 = none; empty = unknown)."),
     ("complaint_investigated", "history.complaint_investigated", "bool", "The complaint was investigated."),
+    ("self_defence_claimed", "self_defence.claimed", "bool",
+     "The defendant said she or he was defending against the victim's attack."),
     ("self_defence_attack_in_progress", "self_defence.attack_in_progress", "bool",
-     "Self-defence claimed by the defendant against the victim: the attack was in progress."),
+     "An attack by the victim on the defendant was under way when the defendant acted."),
     ("self_defence_attacker_armed", "self_defence.armed", "bool", "The attacker was armed."),
     ("self_defence_life_threatening", "self_defence.life_threatening", "bool", "The attack threatened life."),
-    ("self_defence_means", "self_defence.defender_means", "str", "none, knife, firearm, blunt_object, hands, other."),
+    ("self_defence_means", "self_defence.defender_means", "str",
+     "none, knife, sharp_object, firearm, blunt_object, hands, other."),
+    ("court_considered_cc32", "self_defence.court_considered_cc32", "bool",
+     "The court examined necessary defence (CC 32)."),
 ]
 
 DEFAULT_MAPPING: dict[str, str] = {c: p for c, p, _, _ in DEFAULT_COLUMNS}
@@ -111,10 +129,14 @@ _TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 @dataclass(frozen=True)
 class Mapping:
-    """Column name -> case field path, as tokens (str keys and int indexes)."""
+    """Column name -> case field path, as tokens (str keys and int indexes).
+
+    ``complete`` names columns the spreadsheet fills completely: an empty cell there is a statement ("none", "no",
+    0), not unknown, e.g. the CC 53/54 items a court recognised when every row was copied from the verdict."""
 
     columns: dict[str, str]
     name: str = "default"
+    complete: frozenset[str] = frozenset()
 
     def paths(self) -> dict[str, list[str | int]]:
         return {c: parse_path(p) for c, p in self.columns.items()}
@@ -139,7 +161,13 @@ def load_mapping(path: Path) -> Mapping:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise InputError("invalid mapping", str(path), [Problem("", f"cannot read mapping: {exc}")]) from None
+    complete: list[str] = []
     if isinstance(data, dict) and isinstance(data.get("columns"), dict):
+        raw_complete = data.get("complete", [])
+        if not isinstance(raw_complete, list) or not all(isinstance(c, str) for c in raw_complete):
+            raise InputError("invalid mapping", str(path),
+                             [Problem("complete", "complete: must be a list of column names")])
+        complete = raw_complete
         data = data["columns"]
     if not isinstance(data, dict) or not data:
         raise InputError("invalid mapping", str(path), [Problem("", "a mapping must be `column: field.path` pairs")])
@@ -156,9 +184,19 @@ def load_mapping(path: Path) -> Mapping:
             problems.append(Problem(str(col), str(exc)))
             continue
         columns[str(col)] = target
+    for col in complete:
+        if col not in columns:
+            problems.append(Problem("complete", f"complete names {col!r}, which is not a column of this mapping"))
+        elif _kind(columns[col]) not in _CLOSED_VALUE:
+            problems.append(Problem("complete", f"column {col!r} holds free values; only yes/no, list and count "
+                                    "columns can be complete"))
     if problems:
         raise InputError("invalid mapping", str(path), problems)
-    return Mapping(columns, name=str(path))
+    return Mapping(columns, name=str(path), complete=frozenset(complete))
+
+
+_CLOSED_VALUE: dict[str, Any] = {"bool": False, "ints": [], "strs": [], "count": 0}
+"""What an empty cell of a complete column states, by kind."""
 
 
 def _kind(path: str) -> str:
@@ -243,6 +281,8 @@ def row_to_data(row: dict[str, Any], mapping: Mapping) -> tuple[dict[str, Any], 
             continue
         kind = _kind(path)
         value = convert(row[column], kind)
+        if value is None and column in mapping.complete:
+            value = _CLOSED_VALUE[kind]
         if value is None:
             continue
         if kind == "count":
@@ -277,7 +317,17 @@ def row_to_data(row: dict[str, Any], mapping: Mapping) -> tuple[dict[str, Any], 
         for h in harm:
             if isinstance(h, dict):
                 h.setdefault("victim", v0)
+    data.setdefault("record", "spreadsheet_row")
     history = data.get("history")
+    if isinstance(history, dict) and isinstance(history.get("abuse"), list):
+        # entry 0: the defendant against the victim; entry 1: the victim against the defendant
+        for i, entry in enumerate(history["abuse"]):
+            if isinstance(entry, dict) and entry and i < 2:
+                entry.setdefault("by", d0 if i == 0 else v0)
+                entry.setdefault("against", v0 if i == 0 else d0)
+        history["abuse"] = [a for a in history["abuse"] if a != {}]
+        if history["abuse"] and not data.get("victims"):
+            _set(data, ["victims", 0, "id"], v0)
     if isinstance(history, dict) and isinstance(history.get("police_complaints"), list):
         for c in history["police_complaints"]:
             c.setdefault("by", v0)

@@ -25,6 +25,7 @@ EXAMPLE: dict[str, str | int | float] = {
     "victim_relationship": "spouse",
     "victim_deceased": "true",
     "harm_death": "true",
+    "record": "decision",
     "prior_abuse": "true",
     "police_complaints": 2,
 }

@@ -51,7 +51,8 @@ def derive_subjects(case: Case, rule_set: RuleSet) -> list[Subject]:
                                                p.decision_date))
             guessed = charge is not None and charge.part is None and len(options) > 1
             for part, app in options:
-                for version in (list(app.candidates) if app else []) or [None]:
+                versions: list[Version | None] = list(app.candidates) if app else []
+                for version in versions or [None]:
                     values = dict(person)
                     values.update(charge_facts(book, case, d, charge, version, bool(app and app.date_certain),
                                                person))

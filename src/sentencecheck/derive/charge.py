@@ -186,6 +186,10 @@ def charge_facts(
     if charge is not None:
         v.update(_group_part(book, charge, case))
     v.update(_reconciliation(book, version, charge, person, window))
+    if charge is not None and charge.article is not None and person["defence.is_defender"]:
+        # a conviction for exceeding the limits of defence (CC 53(3) item 9 articles) examined CC 32 by definition
+        excess = f"{charge.code} {charge.article}" in _gp(book).elements().get("9", frozenset())
+        v["defence.court_considered_cc32"] = k_or(person["defence.court_considered_cc32"], excess)
     v["mitigating.present"] = present = _without_elements(book, charge, person["mitigating.present"])
     v["mitigating.not_recognised"] = not_recognised(present, person["mitigating.recognised"])
     v["dismissal.ground_fits"] = _ground_fits(person, v)
@@ -318,7 +322,7 @@ def _cc55(
     if imp is None or imp.max is None or years is None or version.category not in (
             "criminal_misdemeanour", "small", "medium", "grave", "especially_grave"):
         return out
-    tier = version.category
+    tier: str = version.category
     if tier in ("grave", "especially_grave") and version.against_life_or_health:
         tier += "_life_or_health"
     share = _unfinished(book, charge.stage if charge else "completed", window)
@@ -357,7 +361,8 @@ def _repeat(case: Case, d: Defendant, charge: Charge) -> Tri:
     if penalties is None:
         return None
     mine = [a for a in penalties if a.against == d.id]
-    same = [a for a in mine if a.article is not None and (a.article.code, a.article.article) == (charge.code, charge.article)]
+    same = [a for a in mine
+            if a.article is not None and (a.article.code, a.article.article) == (charge.code, charge.article)]
     unknown = [a for a in mine if a.article is None]
     window = offence_window(case.proceeding) if case.proceeding.offence_date else None
     found = within_year([a.date for a in same], window)
@@ -435,7 +440,8 @@ def _reconciliation(
                            v["harm.lasting_disability"])
     if version.against_life_or_health and version.category in ("grave", "especially_grave"):
         grave_harm = k_or(grave_harm, _grievous_article(charge))
-    has_sexual = k_or(ex.has("sexual_crimes_against_minors"), ex.has("sexual_crimes_against_minors_except_minor_offender"))
+    has_sexual = k_or(ex.has("sexual_crimes_against_minors"),
+                      ex.has("sexual_crimes_against_minors_except_minor_offender"))
     has_negligent = k_or(ex.has("negligent_death"), ex.has("negligent_death_except_road_relatives"))
     offence_excluded = k_or(
         k_and(has_sexual, sexual),
@@ -598,6 +604,10 @@ def combined_facts(book: StatuteBook, case: Case, d: Defendant, per_charge: list
     out: dict[str, Any] = {"combined.charges": len(d.charges)}
     covers = [f.get("law.covers_grave_harm") for f in per_charge] if d.charges else [None]
     out["combined.charged_with_grave_harm"] = True if True in covers else (None if None in covers else False)
+    killing = _gp(book).intentional_killing_articles()
+    articles = [f"{c.code} {c.article}" if c.article else None for c in d.charges] or [None]
+    out["combined.charged_with_killing"] = (
+        True if any(a in killing for a in articles if a) else (None if None in articles else False))
     if len(d.charges) < 2 or d.sentence is None:
         out["combined.above_cc58_cap"] = False if len(d.charges) < 2 else None
         out["combined.below_gravest_charge"] = False if len(d.charges) < 2 else None
@@ -617,10 +627,10 @@ def combined_facts(book: StatuteBook, case: Case, d: Defendant, per_charge: list
     elif set(cats) == {"criminal_misdemeanour"}:
         # CC 58(2): misdemeanours only: absorption or addition, within the limits for a set of misdemeanours
         above = _above_misdemeanour_limits(d.sentence, limits["misdemeanours_only_limits"])
-    elif set(cats) <= {"criminal_misdemeanour", "small", "medium"}:
+    elif set(cats) <= {"criminal_misdemeanour", "small", "medium"} and "absorption" in limits["small_or_medium_set"] \
+            and None not in singles:
         # CC 58(2): misdemeanours with small or medium crimes only: absorption, so no more than the gravest sentence
-        if "absorption" in limits["small_or_medium_set"] and None not in singles:
-            above = final_lo > max(s or 0.0 for s in singles) + 1e-9
+        above = final_lo > max(s or 0.0 for s in singles) + 1e-9
     out["combined.above_cc58_cap"] = above
     known = [s for s in singles if s is not None]
     out["combined.below_gravest_charge"] = (

@@ -115,6 +115,7 @@ def person_facts(case: Case, d: Defendant, book: StatuteBook) -> dict[str, Any]:
     grounds = closed_value(d.leniency_grounds, closed, [])
     v["leniency.grounds"] = None if grounds is None else frozenset(grounds)
     rec_m, rec_a = v["mitigating.recognised"], v["aggravating.recognised"]
+    v["mitigating.any_recognised"] = None if rec_m is None else bool(rec_m)
     part2: Tri = None
     if rec_a is not None and rec_a or rec_m is not None and not rec_m:
         part2 = False
@@ -177,40 +178,68 @@ def _victim_facts(case: Case, d: Defendant) -> dict[str, Any]:
     return v
 
 
-def harms_of(case: Case, d: Defendant) -> list[Harm]:
-    """The harm this defendant caused: every harm whose ``caused_by`` is not stated or names the defendant."""
-    return [h for h in case.harm if h.caused_by is None or d.id in h.caused_by]
+def harms_of(case: Case, d: Defendant) -> tuple[list[Harm], list[Harm]]:
+    """The harm this defendant caused: (certainly: ``caused_by`` names the defendant, or there is one defendant;
+    perhaps: ``caused_by`` is not stated and there are several defendants)."""
+    single = len(case.defendants) == 1
+    certain = [h for h in case.harm if (h.caused_by is None and single) or (h.caused_by and d.id in h.caused_by)]
+    perhaps = [h for h in case.harm if h.caused_by is None and not single]
+    return certain, perhaps
 
 
 def _harm_facts(case: Case, d: Defendant) -> dict[str, Any]:
-    hs = harms_of(case, d)
-    harmed = {h.victim for h in hs}
+    certain, perhaps = harms_of(case, d)
+    hs = certain + perhaps
+
+    def any_harm(fn: Callable[[Harm], Tri]) -> Tri:
+        """True if a harm of this defendant has it; a harm that may be another defendant's only makes it possible."""
+        return k_any([fn(h) for h in certain] + [k_and(fn(h), None) for h in perhaps])
+
+    harmed = {h.victim for h in certain}
+    maybe_harmed = {h.victim for h in perhaps}
+    single = len(case.defendants) == 1
+    died: list[Tri] = []
+    for x in case.victims:
+        if x.id in harmed or (single and not case.harm):
+            died.append(x.deceased)
+        elif x.id in maybe_harmed or not case.harm:
+            died.append(k_and(x.deceased, None))
     v: dict[str, Any] = {}
-    died = k_any(x.deceased for x in case.victims if x.id in harmed or not case.harm)
-    v["harm.death"] = k_or(k_any(h.death for h in hs), died)
-    known = [h.severity for h in hs if h.severity is not None]
+    v["harm.death"] = k_or(any_harm(lambda h: h.death), k_any(died))
+    known = [h.severity for h in certain if h.severity is not None]
+    graver_elsewhere = any(h.severity is not None and (not known or _HARM_ORDER.index(h.severity)
+                                                       > _HARM_ORDER.index(max(known, key=_HARM_ORDER.index)))
+                           for h in perhaps)
     if v["harm.death"] is True:
         v["harm.severity"] = "grievous"
-    elif "grievous" in known or (known and len(known) == len(hs)):
+    elif ("grievous" in known or (known and len(known) == len(certain))) and not graver_elsewhere:
         v["harm.severity"] = max(known, key=_HARM_ORDER.index)
     else:
         v["harm.severity"] = None
-    v["harm.lasting_disability"] = k_any(h.lasting_disability for h in hs)
+    v["harm.lasting_disability"] = any_harm(lambda h: h.lasting_disability)
     grievous = None if v["harm.severity"] is None else v["harm.severity"] == "grievous"
     v["harm.grave"] = k_or(v["harm.death"], grievous, v["harm.lasting_disability"])
-    v["harm.beating"] = k_any(h.beating for h in hs)
-    wounds = [span(h.wounds) for h in hs if h.wounds is not None]
-    v["harm.wounds"] = _max_span(wounds)
-    v["harm.weapon"] = k_any(None if h.weapon is None else h.weapon != "none" for h in hs)
-    v["harm.special_cruelty"] = k_any(h.special_cruelty_established for h in hs)
-    v["harm.sexual_violence"] = k_any(h.sexual_violence for h in hs)
+    v["harm.beating"] = any_harm(lambda h: h.beating)
+    wounds = [span(h.wounds) for h in certain if h.wounds is not None]
+    v["harm.wounds"] = _max_span(wounds) if not perhaps else (None if not wounds else _widen(_max_span(wounds)))
+    v["harm.weapon"] = any_harm(lambda h: None if h.weapon is None else h.weapon != "none")
+    v["harm.special_cruelty"] = any_harm(lambda h: h.special_cruelty_established)
+    v["harm.sexual_violence"] = any_harm(lambda h: h.sexual_violence)
     suicides = [h.suicide for h in hs if h.suicide is not None]
     v["harm.suicide"] = (
         "completed" if "completed" in suicides else "attempted" if "attempted" in suicides
         else ("none" if suicides and len(suicides) == len(hs) else None)
-    )
-    v["conduct.sexual_harassment"] = k_any(h.sexual_harassment for h in hs)
+    ) if not perhaps or not suicides else None
+    v["conduct.sexual_harassment"] = any_harm(lambda h: h.sexual_harassment)
     return v
+
+
+def _widen(value: float | tuple[float, float] | None) -> float | tuple[float, float] | None:
+    """A count that other harms, perhaps this defendant's, may raise: at least ``value``."""
+    if value is None:
+        return None
+    lo = value[0] if isinstance(value, tuple) else value
+    return (lo, 1000.0)
 
 
 def _max_span(values: list[float | tuple[float, float] | None]) -> float | tuple[float, float] | None:

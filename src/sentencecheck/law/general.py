@@ -118,6 +118,11 @@ class GeneralPart:
                 bool(v.parameters["no_cc55_sexual_crimes_against_minors"]),
                 bool(v.parameters["no_parts_2_3_violence_against_minors"]))
 
+    def intentional_killing_articles(self) -> frozenset[str]:
+        """The articles CC 55(8) reads as crimes connected with intentional killing (our reading, see the data)."""
+        return frozenset(str(a) for v in self._versions("CC", "55", "8")
+                         for a in _list(v.parameters["no_cc55_articles"]))
+
     # ---- CC 56, 58 -----------------------------------------------------------------------------------
 
     def unfinished_share(self, stage: str, start: date, end: date) -> tuple[Fraction, Fraction] | None:
@@ -166,7 +171,7 @@ class GeneralPart:
 
     def limitation_years(self, category: str, start: date, end: date) -> float | None:
         """CC 71(1): the limitation period of a category, in years (None if the versions disagree)."""
-        values = {float(_table(v.parameters["years"])[category])  # type: ignore[arg-type]
+        values = {float(_table(v.parameters["years"])[category])
                   for v in self._candidates("CC", "71", "1", start, end) if category in _table(v.parameters["years"])}
         return values.pop() if len(values) == 1 else None
 

@@ -83,7 +83,8 @@ FAMILY_RELATIONSHIPS: frozenset[str] = frozenset(
 
 
 class AgeRange(Strict):
-    """An age known only as a range: ``{under: 14}`` (a young child), ``{at_least: 18}``, ``{at_least: 14, under: 16}``."""
+    """An age known only as a range: ``{under: 14}`` (a young child), ``{at_least: 18}``,
+    ``{at_least: 14, under: 16}``."""
 
     at_least: int | None = Field(default=None, ge=0, le=110)
     under: int | None = Field(default=None, ge=1, le=111, description="exclusive: under 14 means at most 13")
@@ -434,7 +435,9 @@ class Harm(Strict):
     )
     beating: Tri = Field(default=None, description="blows or other violence causing physical pain (побои)")
     lasting_disability: Tri = None
-    wounds: Count | None = Field(default=None, description="number of wounds: a number, or a range such as {at_least: 10}")
+    wounds: Count | None = Field(
+        default=None, description="number of wounds: a number, or a range such as {at_least: 10}"
+    )
     weapon: Weapon | None = None
     special_cruelty_established: Tri = Field(
         default=None, description="special cruelty, mockery or torment established (not wounds alone)"
@@ -578,7 +581,8 @@ class Case(Strict):
     history: History = Field(default_factory=lambda: History(source=[]))
     self_defence: SelfDefence | None = None
     expected_findings: list[ExpectedFinding] | None = Field(
-        default=None, description="what a lawyer expects; [] = a control (nothing should be flagged); null = none recorded"
+        default=None,
+        description="what a lawyer expects; [] = a control (nothing should be flagged); null = none recorded",
     )
 
     @property
@@ -600,8 +604,8 @@ class Case(Strict):
                 if other not in defendants or other == d.id:
                     raise ValueError(f"defendant {d.id}: acted_together_with names unknown defendant {other!r}")
             if self.closed:
-                for i, c in enumerate(d.charges):
-                    if c.article is None:
+                for i, charge in enumerate(d.charges):
+                    if charge.article is None:
                         raise ValueError(
                             f"defendant {d.id}, charge {i + 1}: a {self.record} names the article of every charge; "
                             "fill in article (or set record: to what the file was written from)"

@@ -148,9 +148,9 @@ def _finding(
         charge=subject.charge.label() if subject.charge and spec.scope == "charge" else None,
         law_version=version.id if version else None,
         law_note=subject.applicable.note if subject.applicable else None,
-        legal_basis=[_cite(rule_set.book, c, version, case) for c in spec.legal_basis],
-        appeal_grounds=[_cite(rule_set.book, c, None, case) for c in remedies(spec.appeal_grounds, spec.pre_trial_remedy,
-                                                                               case.proceeding.instance)],
+        legal_basis=[_cite(rule_set.book, c, version, case) for c in in_force(rule_set.book, spec.legal_basis, case)],
+        appeal_grounds=[_cite(rule_set.book, c, None, case)
+                        for c in remedies(spec.appeal_grounds, spec.pre_trial_remedy, case.proceeding.instance)],
         explanation=_fill(getattr(spec.explanation, lang), variables),
         argument=_fill(getattr(spec.argument, lang), variables),
         counterfactual=_counterfactual(rule, lang, variables),
@@ -320,6 +320,29 @@ def _cite(book: StatuteBook, citation: str, version: Version | None, case: Case)
             sources=sources,
         )
     return found
+
+
+def in_force(book: StatuteBook, citations: list[str], case: Case) -> list[str]:
+    """The citations of a rule whose provision may have been in force between the offence and the decision (a
+    rule may cite a part added or repealed at some date, e.g. CAO 73-1(2)); all of them if none is, so that the
+    legal-sanity check reports it."""
+    p = case.proceeding
+    start = p.offence_start or p.decision_date
+    end = max(d for d in (p.decision_date, p.offence_start, start) if d is not None) if start else None
+    if start is None or end is None:
+        return citations
+    kept = []
+    for citation in citations:
+        cit = parse_citation(citation)
+        if cit is None:
+            kept.append(citation)  # an authority: CPC, DVL, a resolution
+            continue
+        art = book.articles.get((cit.code, cit.article))
+        versions = [v for part in (art.parts if art else []) if cit.part is None or part.part == cit.part
+                    for v in part.versions]
+        if any(possibly_in_force(v, start, end) for v in versions):
+            kept.append(citation)
+    return kept or citations
 
 
 def _cited_versions(book: StatuteBook, citation: str, version: Version | None, case: Case) -> list[Version]:

@@ -60,7 +60,8 @@ class RuleSpec(_Strict):
     )
     when: dict[str, Any] | None = Field(
         default=None,
-        description="the rest of the condition; where it is unknown the finding is possible and names what to establish",
+        description="the rest of the condition; where it is unknown the finding is possible and names what to "
+        "establish",
     )
     explanation: Bilingual
     argument: Bilingual

@@ -6,6 +6,7 @@ each rule fire), rules that nothing fires, and failure details.  Both engines ar
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +14,9 @@ from sentencecheck.api import evaluate, get_engine
 from sentencecheck.engines.base import EngineName
 from sentencecheck.errors import SentencecheckError
 from sentencecheck.io.documents import iter_paths
+from sentencecheck.model.case import Case
 from sentencecheck.model.load import load_case
+from sentencecheck.report.model import Finding
 from sentencecheck.rules.conditions import Truth
 from sentencecheck.rules.encoding import encode
 from sentencecheck.rules.load import example_values
@@ -31,15 +34,49 @@ class RuleCoverage:
     failures: list[str] = field(default_factory=list)
 
 
+SEVERE = ("leniency", "over-punishment")
+
+
+@dataclass
+class FalseAlarms:
+    """The false-alarm figures: leniency or over-punishment findings on control case files (files whose expected
+    findings hold none of those directions), by confidence, and possible findings per case file overall."""
+
+    controls: int = 0
+    confirmed_on_controls: int = 0
+    possible_on_controls: int = 0
+    cases: int = 0
+    possible: int = 0
+    possible_severe: int = 0
+    confirmed: int = 0
+    controls_flagged: list[str] = field(default_factory=list)
+
+    def render(self) -> str:
+        per_case = self.possible / self.cases if self.cases else 0.0
+        lines = [
+            f"false alarms on {self.controls} controls: {self.confirmed_on_controls} confirmed, "
+            f"{self.possible_on_controls} possible leniency/over-punishment findings (target 0 and 0)",
+            f"over {self.cases} case files: {self.confirmed} confirmed, {self.possible} possible findings "
+            f"({per_case:.2f} possible per file, {self.possible_severe} of them leniency/over-punishment)",
+        ]
+        lines.extend(f"    - control flagged: {c}" for c in self.controls_flagged)
+        return "\n".join(lines)
+
+
 @dataclass
 class SelfTestReport:
     rules: dict[str, RuleCoverage]
     case_failures: list[str]
     cases: int
+    alarms: FalseAlarms = field(default_factory=FalseAlarms)
 
     @property
     def ok(self) -> bool:
         return not self.case_failures and not any(c.failures for c in self.rules.values())
+
+    @property
+    def no_false_alarms(self) -> bool:
+        return self.alarms.confirmed_on_controls == 0 and self.alarms.possible_on_controls == 0
 
     def render(self) -> str:
         lines = [f"{'rule':44} {'result':6} {'examples':>8} {'fire':>5} {'cases':>6}"]
@@ -54,6 +91,7 @@ class SelfTestReport:
             lines.append("rules no case file fires: " + ", ".join(silent))
         for failure in self.case_failures:
             lines.append(f"case: {failure}")
+        lines.append(self.alarms.render())
         failed = sum(1 for c in self.rules.values() if c.failures) + len(self.case_failures)
         passed = len(self.rules) + self.cases - failed
         lines.append(f"{passed} passed, {failed} failed")
@@ -79,6 +117,7 @@ def run_self_test(
                 if ex.expect != "no":
                     cov.examples_firing += 1
     case_failures: list[str] = []
+    alarms = FalseAlarms()
     files = list(iter_paths(case_paths))
     for path in files:
         try:
@@ -96,6 +135,7 @@ def run_self_test(
         for rule_id in {g[0] for g in fired_set}:
             if rule_id in coverage:
                 coverage[rule_id].cases_firing += 1
+        _count_alarms(alarms, case, first.findings, str(path))
         if case.expected_findings is None:
             continue
         expected: set[tuple[str, str]] = {(e.rule, e.direction) for e in case.expected_findings}
@@ -108,4 +148,24 @@ def run_self_test(
             match = [g for g in fired_set if g[0] == e.rule and (e.defendant is None or g[2] == e.defendant)]
             if e.confidence and match and all(g[3] != e.confidence for g in match):
                 case_failures.append(f"{path}: {e.rule} expected {e.confidence}, got {match[0][3]}")
-    return SelfTestReport(coverage, case_failures, len(files))
+    return SelfTestReport(coverage, case_failures, len(files), alarms)
+
+
+def is_control(case: Case) -> bool:
+    """A control case file: its expected findings are recorded and hold no leniency or over-punishment."""
+    return case.expected_findings is not None and not any(e.direction in SEVERE for e in case.expected_findings)
+
+
+def _count_alarms(alarms: FalseAlarms, case: Case, findings: Sequence[Finding], path: str) -> None:
+    alarms.cases += 1
+    alarms.confirmed += sum(1 for f in findings if f.confidence == "confirmed")
+    alarms.possible += sum(1 for f in findings if f.confidence == "possible")
+    alarms.possible_severe += sum(1 for f in findings if f.confidence == "possible" and f.direction in SEVERE)
+    if not is_control(case):
+        return
+    alarms.controls += 1
+    severe = [f for f in findings if f.direction in SEVERE]
+    alarms.confirmed_on_controls += sum(1 for f in severe if f.confidence == "confirmed")
+    alarms.possible_on_controls += sum(1 for f in severe if f.confidence == "possible")
+    if severe:
+        alarms.controls_flagged.append(f"{path}: " + ", ".join(f"{f.rule} ({f.confidence})" for f in severe))

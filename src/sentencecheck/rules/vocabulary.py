@@ -102,7 +102,8 @@ _SPECS: list[FactSpec] = [
     _n("sentence.ratio_to_max", "sentence / the article's maximum for this kind of penalty"),
     _n("sentence.ratio_to_request", "years of real imprisonment / years the prosecution asked for"),
     _n("sentence.ratio_to_victim_request", "years of real imprisonment / years the victim asked for"),
-    _b("sentence.above_lowest_cc55_cap", "imprisonment above the lowest CC 55(2) cap any version in force at the offence "
+    _b("sentence.above_lowest_cc55_cap", "imprisonment above the lowest CC 55(2) cap any version in force at the "
+       "offence "
        "date sets for this offence's tier (false for other kinds of penalty: the cap limits imprisonment)"),
     _b("sentence.above_cc55_cap", "imprisonment above the CC 55(2) cap of every version that may have been in force "
        "(false for other kinds of penalty; unknown when the versions disagree)"),
@@ -194,7 +195,8 @@ _SPECS: list[FactSpec] = [
     _b("defendant.intoxicated", "was intoxicated"),
     _b("defendant.employed", "was employed"),
     _b("defendant.cc68_2_person", "falls in a class of CC 68(2) at the offence date"),
-    _b("defendant.plea_agreement", "accelerated pre-trial investigation or a fulfilled procedural agreement (CC 55(3))"),
+    _b("defendant.plea_agreement", "accelerated pre-trial investigation or a fulfilled procedural agreement (CC "
+       "55(3))"),
     _b("defendant.exceptional_circumstances", "the court recorded exceptional circumstances (CC 55(4))"),
     _b("defendant.remained_in_contact", "kept in contact with the victims during the investigation"),
     _n("group.co_offenders", "number of co-defendants who acted together with this defendant"),
@@ -204,6 +206,7 @@ _SPECS: list[FactSpec] = [
     _s("mitigating.recognised", "CC 53(1) items the court recognised", CC53_ITEMS),
     _s("mitigating.present", "CC 53(1) items the facts establish and that are not an element of the article charged "
        "(CC 53(3)): stated in the case file or derived, see docs", CC53_ITEMS),
+    _b("mitigating.any_recognised", "the court recognised at least one CC 53(1) mitigating circumstance"),
     _s("mitigating.not_recognised", "CC 53(1) items the facts establish (and that are not an element of the article "
        "charged) which the court did not recognise; unknown for an item where the court's list is not known",
        CC53_ITEMS),
@@ -244,7 +247,8 @@ _SPECS: list[FactSpec] = [
     _n("history.abused_by_victim_years", "how long the victim's abuse of this defendant lasted, in years"),
     _n("history.complaints_by_victim", "police complaints by the victims against this defendant before the offence"),
     _n("history.complaints_by_defendant", "police complaints by this defendant against the victim before the offence"),
-    _n("history.complaints_by_victim_unanswered", "complaints by the victims against this defendant on which the police "
+    _n("history.complaints_by_victim_unanswered", "complaints by the victims against this defendant on which the "
+       "police "
        "did nothing, refused or archived"),
     _n("history.complaints_by_defendant_unanswered", "complaints by this defendant against the victim on which the "
        "police did nothing, refused or archived"),
@@ -252,24 +256,29 @@ _SPECS: list[FactSpec] = [
     _b("history.protective_order_violated", "a protective order against this defendant was violated"),
     _b("history.violation_unpenalised", "a violation of a protective order went without penalty"),
     _n("history.admin_penalties", "earlier administrative penalties of this defendant"),
-    _b("history.admin_penalty_within_year", "an earlier administrative penalty of this defendant within the year before "
+    _b("history.admin_penalty_within_year", "an earlier administrative penalty of this defendant within the year "
+       "before "
        "the offence (what the CAO calls a repeat)"),
-    _b("history.repeat_within_year", "an earlier administrative penalty of this defendant under the same article as the "
+    _b("history.repeat_within_year", "an earlier administrative penalty of this defendant under the same article "
+       "as the "
        "charge, within the year before the offence (what the CAO calls a repeat)"),
     _b("history.complaint_investigated", "the complaint in this case was investigated"),
     # necessary defence
     _b("defence.is_defender", "the case file records a confrontation in which this defendant acted against an attack "
        "by the victim (the self_defence block names this defendant and a victim)"),
     _b("defence.claimed", "this defendant said she or he was defending against the victim's attack"),
-    _b("defence.attack_in_progress", "an attack by the victim on this defendant was under way when the defendant acted"),
+    _b("defence.attack_in_progress", "an attack by the victim on this defendant was under way when the defendant "
+       "acted"),
     _n("defence.hours_after_attack", "the defendant acted this many hours after the victim's attack had ended"),
     _b("defence.armed", "the attack was armed"),
     _b("defence.life_threatening", "the attack was violence dangerous to life, or its direct threat"),
     _b("defence.sexual", "the attack was, or included, sexual violence"),
     _b("defence.no_excess", "the attack was of a kind against which CC 32(3) says harm is never an excess, in the "
-       "text in force (attack on life, armed attack, violence dangerous to life or its direct threat, violent intrusion "
+       "text in force (attack on life, armed attack, violence dangerous to life or its direct threat, violent "
+       "intrusion "
        "into a dwelling, arson of a dwelling in the current text, a sudden attack whose danger could not be assessed)"),
-    _b("defence.court_considered_cc32", "the court considered necessary defence (CC 32)"),
+    _b("defence.court_considered_cc32", "the court considered necessary defence (CC 32); a conviction under an article "
+       "for exceeding its limits (CC 102, 103, 112, 113) considered it by definition"),
     _b("defence.court_considered_cc102", "the court considered CC 102"),
     _e("defence.court_finding", "what the court found on necessary defence", COURT_ON_DEFENCE),
     # earlier instance
@@ -278,6 +287,7 @@ _SPECS: list[FactSpec] = [
     # sets of offences (CC 58)
     _n("combined.charges", "number of charges of this defendant"),
     _b("combined.charged_with_grave_harm", "one of this defendant's charges covers causing death or grievous harm"),
+    _b("combined.charged_with_killing", "one of this defendant's charges is an intentional killing (CC 99-103)"),
     _b("combined.above_cc58_cap", "the final sentence exceeds the CC 58 limit for the set of offences"),
     _b("combined.below_gravest_charge", "the final sentence is lighter than the sentence for the gravest charge"),
     # torment of a child (CC 110)

@@ -270,7 +270,7 @@ def rename_parties(case: Case, suffix: str = "x") -> Case:
     return Case.model_validate(walk(case.model_dump()))
 
 
-_ID_FIELDS = {"id", "acted_together_with", "victim", "by", "against", "defender", "attacker"}
+_ID_FIELDS = {"id", "acted_together_with", "victim", "by", "against", "defender", "attacker", "caused_by"}
 
 
 def reorder(case: Case, rotate: int = 1) -> Case:
@@ -291,6 +291,15 @@ def reorder(case: Case, rotate: int = 1) -> Case:
 SKIP_UNKNOWN = ("years", "months", "days", "hours", "mci")
 """Term fields are not facts of their own: a missing ``months`` next to known ``years`` means 0 months."""
 
+STATEMENTS = ("self_defence", "prosecution_request", "victim_request", "record")
+"""Fields whose absence is itself a statement about the file, not an unknown fact: no confrontation recorded, no
+request recorded, no record kind said (which opens the record: it can only lower confidence)."""
+
+CLOSED_BY_RECORD = ("mitigating_recognised", "aggravating_recognised", "leniency_grounds",
+                    "exceptional_circumstances_recorded", "accelerated_or_plea_agreement", "court_considered_cc32",
+                    "court_considered_cc102")
+"""What the court states: in a file written from the decision itself, its absence means "the court did not"."""
+
 
 def known_optional_paths(case: Case) -> list[tuple[str | int, ...]]:
     """Paths of every optional (default ``None``) field that is set: the facts that can become unknown."""
@@ -302,7 +311,9 @@ def known_optional_paths(case: Case) -> list[tuple[str | int, ...]]:
                 value = getattr(node, name)
                 if value is None:
                     continue
-                if info.default is None and not info.is_required() and name not in SKIP_UNKNOWN:
+                closed = case.closed and name in CLOSED_BY_RECORD
+                if info.default is None and not info.is_required() and name not in SKIP_UNKNOWN + STATEMENTS \
+                        and not closed:
                     out.append((*path, name))
                 walk(value, (*path, name))
         elif isinstance(node, list):

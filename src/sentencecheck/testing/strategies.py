@@ -14,7 +14,9 @@ from typing import Any
 from hypothesis import strategies as st
 
 from sentencecheck.model.case import (
+    Abuse,
     AdminPenalty,
+    AgeRange,
     ArticleRef,
     Case,
     Charge,
@@ -58,6 +60,9 @@ OUTCOMES = (
     "convicted", "acquitted", "dismissed", "reconciliation", "administrative_penalty", "complaint_archived",
     "no_proceedings", "pending",
 )
+TERMINATIONS = ("dismissed", "complaint_archived", "no_proceedings")
+GROUNDS = ("no_event", "no_corpus_delicti", "lawful_defence", "limitation", "no_complaint", "death", "other")
+RECORDS = (None, "decision", "appeal_ruling", "press_report", "spreadsheet_row")
 RELATIONSHIPS = (
     "spouse", "former_spouse", "partner", "child", "other_relative", "superior", "acquaintance", "stranger",
 )
@@ -172,12 +177,15 @@ def _cases(draw: st.DrawFn, ref: _Ref, max_defendants: int, max_victims: int, ma
     offence = draw(_maybe(st.dates(FIRST_DATE, LAST_DATE)))
     decision = draw(_maybe(st.integers(0, 900).map(lambda n: (offence or FIRST_DATE) + timedelta(days=n))))
     proceeding = Proceeding(
-        court=None, instance=draw(st.sampled_from(["first_instance", "appeal", "cassation", "review"])),
+        court=None,
+        instance=draw(st.sampled_from([None, "pre_trial", "first_instance", "appeal", "cassation", "review"])),
         offence_date=offence, decision_date=decision, review_after_public_outcry=draw(tri()), source=list(src),
     )
 
     def charge() -> Charge:
         code, article, part = draw(refs)
+        if part is not None and draw(st.integers(0, 5)) == 0:
+            part = None  # the part not stated: every part of the article is a candidate
         support = None
         if draw(st.integers(0, 3)) == 0:
             s_code, s_article, s_part = draw(refs)
@@ -186,23 +194,33 @@ def _cases(draw: st.DrawFn, ref: _Ref, max_defendants: int, max_victims: int, ma
             code=code,
             article=article, part=part,
             stage=draw(st.sampled_from(["completed", "attempt", "preparation"])),
-            sentence=draw(_maybe(imposed)), facts_support=support, source=list(src),
+            sentence=draw(_maybe(imposed)), facts_support=support, group_element=draw(tri()), source=list(src),
         )
+
+    def outcome() -> Outcome:
+        kind = draw(st.one_of(st.just("convicted"), st.sampled_from(OUTCOMES)))
+        ground = draw(_maybe(st.sampled_from(GROUNDS))) if kind in TERMINATIONS else None
+        return Outcome(kind=kind, dismissal_ground=ground, source=list(src))
+
+    def age(low: int, high: int) -> Any:
+        return draw(st.one_of(st.none(), st.integers(low, high),
+                              st.builds(AgeRange, under=st.sampled_from([14, 16, 18])),
+                              st.builds(AgeRange, at_least=st.sampled_from([14, 18, 58, 63]))))
 
     defendants = []
     for i, d_id in enumerate(d_ids):
         others = [x for x in d_ids if x != d_id]
         defendants.append(Defendant(
             id=d_id, name=draw(st.sampled_from([None, f"Defendant {i}"])),
-            sex=draw(_maybe(st.sampled_from(["female", "male"]))), age=draw(_maybe(st.integers(14, 80))),
+            sex=draw(_maybe(st.sampled_from(["female", "male"]))), age=age(14, 80),
             law_enforcement_officer=draw(tri()), used_official_position=draw(tri()), prior_convictions=draw(tri()),
             prior_reconciliation_release=draw(tri()), intoxicated=draw(tri()), pregnant=draw(tri()),
-            has_young_children=draw(tri()), raises_young_child_alone=draw(tri()),
+            has_young_children=draw(tri()), raises_young_child_alone=draw(tri()), employed=draw(tri()),
             charges=[charge() for _ in range(draw(st.integers(0, max_charges)))],
-            outcome=Outcome(kind=draw(st.one_of(st.just("convicted"), st.sampled_from(OUTCOMES))), source=list(src)),
+            outcome=outcome(),
             sentence=draw(_maybe(imposed)),
             prosecution_request=draw(_maybe(sentences())), victim_request=draw(_maybe(sentences())),
-            acted_together_with=draw(st.lists(st.sampled_from(others), unique=True)) if others else [],
+            acted_together_with=draw(_maybe(st.lists(st.sampled_from(others), unique=True))) if others else None,
             prior_conspiracy=draw(tri()),
             mitigating_recognised=draw(_maybe(_items(11))), aggravating_recognised=draw(_maybe(_items(16))),
             mitigating_in_facts=draw(_items(11)), aggravating_in_facts=draw(_items(16)),
@@ -215,25 +233,32 @@ def _cases(draw: st.DrawFn, ref: _Ref, max_defendants: int, max_victims: int, ma
     victims = [
         Victim(
             id=v_id, name=draw(st.sampled_from([None, f"Victim {i}"])),
-            sex=draw(_maybe(st.sampled_from(["female", "male"]))), age=draw(_maybe(st.integers(0, 90))),
+            sex=draw(_maybe(st.sampled_from(["female", "male"]))), age=age(0, 90),
             pregnant=draw(tri()), disabled_or_helpless=draw(tri()), dependent_on_offender=draw(tri()),
             relationship=draw(st.dictionaries(st.sampled_from(d_ids), st.sampled_from(RELATIONSHIPS), max_size=2)),
-            deceased=draw(tri()), source=list(src),
+            deceased=draw(tri()), penalised_after_complaint=draw(tri()), source=list(src),
         )
         for i, v_id in enumerate(v_ids)
     ]
     harm = [
         Harm(victim=v_id, death=draw(tri()),
+             caused_by=draw(_maybe(st.lists(st.sampled_from(d_ids), unique=True, max_size=2))),
              severity=draw(_maybe(st.sampled_from(["none", "light", "moderate", "grievous"]))),
-             lasting_disability=draw(tri()), wounds=draw(_maybe(st.integers(0, 30))),
-             weapon=draw(_maybe(st.sampled_from(["none", "knife", "firearm", "blunt_object"]))),
-             special_cruelty_established=draw(tri()), sexual_violence=draw(tri()), source=list(src))
+             beating=draw(tri()), lasting_disability=draw(tri()), wounds=draw(_maybe(st.integers(0, 30))),
+             weapon=draw(_maybe(st.sampled_from(["none", "knife", "sharp_object", "firearm", "blunt_object"]))),
+             special_cruelty_established=draw(tri()), sexual_violence=draw(tri()),
+             sexual_harassment=draw(tri()), suicide=draw(_maybe(st.sampled_from(["none", "attempted", "completed"]))),
+             source=list(src))
         for v_id in v_ids if draw(st.booleans())
     ]
     parties = d_ids + v_ids
     dates = _maybe(st.dates(FIRST_DATE - timedelta(days=3 * 365), LAST_DATE))
+    pairs = [(a, b) for a in parties for b in parties if a != b]
     history = History(
-        prior_abuse=draw(tri()), abuse_duration_years=draw(_maybe(st.integers(0, 20).map(float))),
+        abuse=draw(_maybe(st.lists(st.sampled_from(pairs).flatmap(lambda pair: st.builds(
+            Abuse, by=st.just(pair[0]), against=st.just(pair[1]), occurred=st.booleans(), systematic=tri(),
+            years=_maybe(st.integers(0, 20).map(float)))), max_size=2)))
+        if pairs else None,
         police_complaints=draw(_maybe(st.lists(st.builds(
             Complaint, date=dates, by=st.sampled_from(parties), against=st.sampled_from(parties),
             police_action=st.sampled_from(["none", "refused", "warning", "criminal_case", "unknown"])), max_size=2))),
@@ -248,12 +273,14 @@ def _cases(draw: st.DrawFn, ref: _Ref, max_defendants: int, max_victims: int, ma
     if draw(st.booleans()):
         self_defence = SelfDefence(
             defender=draw(st.sampled_from(d_ids)), attacker=draw(st.sampled_from(v_ids or d_ids)),
-            attack_in_progress=draw(tri()), armed=draw(tri()), life_threatening=draw(tri()), sexual=draw(tri()),
-            sudden=draw(tri()), defender_means=draw(_maybe(st.sampled_from(["none", "knife", "hands"]))),
+            claimed=draw(tri()), attack_in_progress=draw(tri()), attack_on_life=draw(tri()), armed=draw(tri()),
+            life_threatening=draw(tri()), sexual=draw(tri()), dwelling_intrusion=draw(tri()), arson=draw(tri()),
+            sudden=draw(tri()), could_not_assess_danger=draw(tri()),
+            defender_means=draw(_maybe(st.sampled_from(["none", "knife", "hands"]))),
             court_considered_cc32=draw(tri()), court_considered_cc102=draw(tri()), source=list(src),
         )
-    return Case(id="case-1", sources=sources, proceeding=proceeding, defendants=defendants, victims=victims,
-                harm=harm, history=history, self_defence=self_defence)
+    return Case(id="case-1", record=draw(st.sampled_from(RECORDS)), sources=sources, proceeding=proceeding,
+                defendants=defendants, victims=victims, harm=harm, history=history, self_defence=self_defence)
 
 
 # ---- encoded facts guided by a rule's condition ---------------------------------------------------
