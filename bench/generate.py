@@ -72,7 +72,8 @@ def generate(n: int, rule_set: RuleSet, seed: int = 20240611) -> Iterator[dict[s
             "harm": [{"victim": "v1", "death": death,
                       "severity": None if death else rnd.choice(["light", "moderate", "grievous"]),
                       "weapon": rnd.choice(["none", "knife", "blunt_object", None]), "source": []}],
-            "history": {"prior_abuse": rnd.choice([True, False, None]),
+            "history": {"abuse": rnd.choice([None, [], [{"by": "d1", "against": "v1", "source": []}],
+                                             [{"by": "d1", "against": "v1", "occurred": False, "source": []}]]),
                         "police_complaints": [{"by": "v1", "against": "d1", "police_action": "none", "source": []}
                                               for _ in range(rnd.choice([0, 0, 1, 3]))],
                         "source": []},

@@ -3,9 +3,8 @@ in it, CC 55, 56, 63 and 68 as the general part in force says, the article the f
 
 Units: imprisonment, restriction of liberty and conditional sentences in years; arrest in days (administrative
 arrest given in hours counts hours / 24); community work in hours; fines and corrective labour in MCI.  A life
-sentence counts as at least 30 years, the longest fixed term the Code allows for a set of sentences (CC 60(3)), and
-is compared as an interval.  No number of the general part is written here: :mod:`sentencecheck.law.general` reads
-them from ``rules/law``.
+sentence is compared as an interval longer than any fixed term.  No number of the general part is written here:
+:mod:`sentencecheck.law.general` reads them from ``rules/law``.
 """
 
 from __future__ import annotations
@@ -24,7 +23,8 @@ from sentencecheck.law.schema import Part, Version
 from sentencecheck.model.case import ArticleRef, Case, Charge, Defendant, Sentence
 from sentencecheck.rules.encoding import BIG
 
-LIFE_YEARS = (30.0, BIG - 1)
+LIFE_YEARS = (100.0, BIG - 1)
+"""Life imprisonment compared as a term longer than any fixed one (the case model caps terms at 100 years)."""
 NOT_SENTENCED = ("acquitted", "dismissed", "reconciliation", "complaint_archived", "no_proceedings")
 _KIND_UNIT = {
     "imprisonment": "years",
@@ -262,11 +262,11 @@ def _requests(d: Defendant, s: Sentence | None) -> dict[str, Any]:
     return out
 
 
-def _against_minor(version: Version | None, person: dict[str, Any]) -> tuple[Tri, Tri]:
+def _against_minor(book: StatuteBook, version: Version | None, person: dict[str, Any]) -> tuple[Tri, Tri]:
     """(a sexual crime against a minor, a crime of violence against a minor), each except by a minor offender."""
     if version is None:
         return None, None
-    adult = age_below_value(person["defendant.age"], 18)
+    adult = age_below_value(person["defendant.age"], _gp(book).age("minor_under"))
     adult_offender = None if adult is None else not adult
     minor = person["victim.minor"]
     sexual = k_and(version.sexual_offence, minor, adult_offender)
@@ -291,7 +291,7 @@ def _cc55(
     sentence against the 55(2) cap of the tier of the offence (caps of every text in force at the offence date)."""
     gp = _gp(book)
     in_force, articles, sexual_bar, violence_bar = gp.no_cc55(*window)
-    sexual, violent = _against_minor(version, person)
+    sexual, violent = _against_minor(book, version, person)
     killing: Tri = None
     if charge is not None and charge.article is not None:
         killing = f"{charge.code} {charge.article}" in articles
@@ -346,7 +346,7 @@ def _conditional(
     if s.kind != "conditional":
         return {"sentence.conditional_barred": False}
     excluded = _gp(book).conditional_excluded(*window)
-    sexual, _ = _against_minor(version, person)
+    sexual, _ = _against_minor(book, version, person)
     reasons: dict[str, Tri] = {
         "especially_grave": version.category == "especially_grave",
         "sexual_crimes_against_minors_except_minor_offender": sexual,
@@ -434,7 +434,7 @@ def _reconciliation(
         return {}
     rec = _gp(book).reconciliation(*window)
     ex = rec["exclusions"]
-    sexual, violent = _against_minor(version, v)
+    sexual, violent = _against_minor(book, version, v)
     death = bool(version.causes_death) or v["harm.death"] is True
     grave_harm: Tri = k_or(None if v["harm.severity"] is None else v["harm.severity"] == "grievous",
                            v["harm.lasting_disability"])

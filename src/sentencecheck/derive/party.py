@@ -72,7 +72,7 @@ def person_facts(case: Case, d: Defendant, book: StatuteBook) -> dict[str, Any]:
     v["proceeding.instance"] = p.instance
     v["proceeding.offence_year"] = p.offence_date.year if p.offence_date else None
     v["proceeding.after_public_outcry"] = p.review_after_public_outcry
-    v["proceeding.new_code"] = new_codes(window)
+    v["proceeding.new_code"] = new_codes(book, window)
     v["proceeding.after_2024_law"] = after_2024_law(book, window)
     ground = d.outcome.dismissal_ground
     v["outcome"] = "reconciliation" if ground == "reconciliation" else d.outcome.kind
@@ -104,7 +104,7 @@ def person_facts(case: Case, d: Defendant, book: StatuteBook) -> dict[str, Any]:
     v["group.acted_together"] = None if co is None else co > 0
     v["group.prior_conspiracy"] = d.prior_conspiracy
 
-    v.update(_victim_facts(case, d))
+    v.update(_victim_facts(case, d, book))
     v.update(_harm_facts(case, d))
     v.update(_history_facts(case, d))
     v.update(_defence_facts(case, d, book))
@@ -123,7 +123,7 @@ def person_facts(case: Case, d: Defendant, book: StatuteBook) -> dict[str, Any]:
         part2 = True
     v["cc55.part2_conditions"] = part2
     v["defendant.plea_agreement"] = closed_value(d.accelerated_or_plea_agreement, closed, False)
-    v["mitigating.present"] = _mitigating_present(d, v)
+    v["mitigating.present"] = _mitigating_present(d, v, book)
     v["aggravating.present"] = _aggravating_present(d, v)
     v.update(_torment_facts(case, d, v, book))
     return v
@@ -132,17 +132,18 @@ def person_facts(case: Case, d: Defendant, book: StatuteBook) -> dict[str, Any]:
 def _cc68_2_person(d: Defendant, book: StatuteBook, window: tuple[date, date]) -> Tri:
     """Whether the defendant is one of the persons CC 68(2) lists, in the text(s) in force at the offence date
     (unknown where the text in force is recorded only in part)."""
-    assert book.general is not None
-    rec = book.general.reconciliation(*window)
+    general = book.general
+    assert general is not None
+    rec = general.reconciliation(*window)
     female = None if d.sex is None else d.sex == "female"
     male = None if d.sex is None else d.sex == "male"
     classes: dict[str, Tri] = {
-        "minor": age_below(d.age, 18),
+        "minor": age_below(d.age, general.age("minor_under")),
         "pregnant_woman": k_and(female, d.pregnant),
         "woman_with_young_child": k_and(female, d.has_young_children),
         "man_raising_young_child_alone": k_and(male, d.raises_young_child_alone),
-        "woman_58_or_older": k_and(female, k_not(age_below(d.age, 58))),
-        "man_63_or_older": k_and(male, k_not(age_below(d.age, 63))),
+        "woman_58_or_older": k_and(female, k_not(age_below(d.age, general.age("woman_at_least")))),
+        "man_63_or_older": k_and(male, k_not(age_below(d.age, general.age("man_at_least")))),
     }
     sure = [classes[c] for c in sorted(rec["persons_sure"])]
     if any(x is True for x in sure):
@@ -153,8 +154,12 @@ def _cc68_2_person(d: Defendant, book: StatuteBook, window: tuple[date, date]) -
     return False
 
 
-def _victim_facts(case: Case, d: Defendant) -> dict[str, Any]:
+def _victim_facts(case: Case, d: Defendant, book: StatuteBook) -> dict[str, Any]:
     vs = case.victims
+    general = book.general
+    assert general is not None
+    minor, young, sixteen = (general.age("minor_under"), general.age("young_child_under"),
+                             general.age("victim_under"))
     v: dict[str, Any] = {"victim.count": len(vs) if vs else None}
 
     def any_of(fn: Callable[[Victim], Tri]) -> Tri:
@@ -162,9 +167,9 @@ def _victim_facts(case: Case, d: Defendant) -> dict[str, Any]:
 
     v["victim.female"] = any_of(lambda x: None if x.sex is None else x.sex == "female")
     v["victim.pregnant"] = any_of(lambda x: x.pregnant)
-    v["victim.minor"] = any_of(lambda x: age_below(x.age, 18))
-    v["victim.young_child"] = any_of(lambda x: age_below(x.age, 14))
-    v["victim.under_16"] = any_of(lambda x: age_below(x.age, 16))
+    v["victim.minor"] = any_of(lambda x: age_below(x.age, minor))
+    v["victim.young_child"] = any_of(lambda x: age_below(x.age, young))
+    v["victim.under_16"] = any_of(lambda x: age_below(x.age, sixteen))
     v["victim.helpless"] = any_of(lambda x: x.disabled_or_helpless)
     v["victim.dependent"] = any_of(lambda x: x.dependent_on_offender)
     v["victim.family"] = any_of(
@@ -379,9 +384,11 @@ def _earlier_facts(d: Defendant) -> dict[str, Any]:
     return {"earlier.outcome": e.outcome, "earlier.custodial_years": custodial_years(e.sentence)}
 
 
-def _mitigating_present(d: Defendant, v: dict[str, Any]) -> dict[str, Tri]:
+def _mitigating_present(d: Defendant, v: dict[str, Any], book: StatuteBook) -> dict[str, Tri]:
     """CC 53(1) items the facts establish; ``10_beyond_attack`` keeps item 10 without the attack itself, for the
     articles of which the attack is an element (CC 53(3))."""
+    general = book.general
+    assert general is not None
     out: dict[str, Tri] = {str(i): True for i in d.mitigating_in_facts}
     under_attack = k_and(v["defence.is_defender"], v["defence.attack_in_progress"])
     abused_before = v["history.abused_by_victim"]
@@ -391,7 +398,7 @@ def _mitigating_present(d: Defendant, v: dict[str, Any]) -> dict[str, Tri]:
         "10": k_or(under_attack, abused_before),
         "4": d.has_young_children,
         "3": d.pregnant,
-        "2": age_below(d.age, 18),
+        "2": age_below(d.age, general.age("minor_under")),
     }
     for item, value in derived.items():
         if out.get(item) is not True and value is not None:

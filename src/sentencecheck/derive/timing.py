@@ -11,8 +11,6 @@ from sentencecheck.law.general import FAR_PAST
 from sentencecheck.model.case import Proceeding
 
 FAR_FUTURE = date(2999, 12, 31)
-NEW_CODES = date(2015, 1, 1)
-"""The Criminal Code 226-V and the Code of Administrative Offences 235-V came into force on 1 January 2015."""
 
 
 def offence_window(p: Proceeding) -> tuple[date, date]:
@@ -53,6 +51,8 @@ def after_2024_law(book: StatuteBook, window: tuple[date, date]) -> Tri:
     return on_or_after(window, b.earliest, b.latest)
 
 
-def new_codes(window: tuple[date, date]) -> Tri:
-    """The offence falls under the 2014 Codes (not the 1997 Codes, which the statute data does not model)."""
-    return on_or_after(window, NEW_CODES)
+def new_codes(book: StatuteBook, window: tuple[date, date]) -> Tri:
+    """The offence falls under the 2014 Codes (not the 1997 Codes, which the statute data does not model); the
+    Codes' start is read from the statute data."""
+    assert book.general is not None
+    return on_or_after(window, book.general.codes_in_force())

@@ -42,6 +42,14 @@ CC63_EXCLUDED = (
 NEVER_EXCESS = ("attack_on_life", "armed", "life_threatening", "dwelling_intrusion", "arson", "sudden_unassessable")
 TORMENT_BY = ("systematic_violence", "special_cruelty")
 NO_LIMITATION = ("torture", "sexual_crimes_against_minors", "especially_grave_against_the_person")
+AGES: dict[str, tuple[str, str, str | None]] = {
+    "minor_under": ("CC", "53", "1"),
+    "young_child_under": ("CC", "53", "1"),
+    "woman_at_least": ("CC", "68", "2"),
+    "man_at_least": ("CC", "68", "2"),
+    "victim_under": ("CC", "121-1", None),
+}
+"""Where each age the rules use is stated."""
 
 
 @dataclass(frozen=True)
@@ -196,6 +204,22 @@ class GeneralPart:
         """CC 110(1): what makes violence torment under the text(s) in force."""
         return self._span("CC", "110", "1", "torment_by", start, end)
 
+    def age(self, name: str) -> int:
+        """An age the law uses: ``minor_under`` and ``young_child_under`` (CC 53(1)), ``woman_at_least`` and
+        ``man_at_least`` (CC 68(2)), ``victim_under`` (CC 121-1); the same in every version that states it."""
+        code, article, part = AGES[name]
+        values = {_int(v.parameters[name]) for v in self._versions(code, article, part) if name in v.parameters}
+        if len(values) != 1:
+            raise ValueError(f"{code} {article}: the age {name!r} is stated {len(values)} ways")
+        return values.pop()
+
+    def codes_in_force(self) -> date:
+        """The day the 2014 Criminal Code came into force: the earliest confirmed start of any of its versions."""
+        starts: list[date] = [v.effective_from.earliest for art in self.book.articles.values() if art.code == "CC"
+                              for p in art.parts for v in p.versions
+                              if v.effective_from.confirmed and v.effective_from.earliest is not None]
+        return min(starts)
+
     def torment_texts(self, start: date, end: date) -> list[frozenset[str]]:
         """CC 110(1): for each text that may apply, what makes violence torment under it."""
         return [frozenset(str(x) for x in _list(v.parameters["torment_by"]))
@@ -257,8 +281,19 @@ class GeneralPart:
                         [fraction(x) for x in _table(v.parameters["cap_share"]).values()]
                     except (ValueError, ZeroDivisionError) as exc:
                         problems.append(Problem(f"{label} {v.id}", f"cap_share: {exc}"))
+        for name in AGES:
+            try:
+                self.age(name)
+            except (ValueError, KeyError, TypeError) as exc:
+                problems.append(Problem(" ".join(x for x in AGES[name] if x), f"age {name!r}: {exc}"))
         if problems:
             raise InputError("the general-part data is incomplete", "rules/law", problems)
+
+
+def _int(value: ParamValue) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected a whole number, found {value!r}")
+    return value
 
 
 def _list(value: ParamValue | None) -> list[Any]:

@@ -574,7 +574,7 @@ class Case(Strict):
     )
     summary: str | None = None
     sources: dict[Ident, Source] = Field(default_factory=dict)
-    proceeding: Proceeding
+    proceeding: Proceeding = Field(default_factory=lambda: Proceeding(source=[]))
     defendants: list[Defendant] = Field(min_length=1, max_length=50)
     victims: list[Victim] = Field(default_factory=list, max_length=50)
     harm: list[Harm] = Field(default_factory=list)
