@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from sentencecheck.derive.logic import Tri, k_and, k_not, k_or
-from sentencecheck.derive.party import _time_barred, age_below, within_year
+from sentencecheck.derive.party import time_barred, age_below, below, within_year
 from sentencecheck.derive.timing import offence_window
 from sentencecheck.law.book import StatuteBook
 from sentencecheck.law.general import GeneralPart
@@ -266,21 +266,12 @@ def _against_minor(book: StatuteBook, version: Version | None, person: dict[str,
     """(a sexual crime against a minor, a crime of violence against a minor), each except by a minor offender."""
     if version is None:
         return None, None
-    adult = age_below_value(person["defendant.age"], _gp(book).age("minor_under"))
+    adult = below(person["defendant.age"], _gp(book).age("minor_under"))
     adult_offender = None if adult is None else not adult
     minor = person["victim.minor"]
     sexual = k_and(version.sexual_offence, minor, adult_offender)
     violent = k_and(version.against_life_or_health or version.sexual_offence, minor, adult_offender)
     return sexual, violent
-
-
-def age_below_value(age: Any, limit: float) -> Tri:
-    if age is None:
-        return None
-    lo, hi = age if isinstance(age, tuple) else (age, age)
-    if hi < limit:
-        return True
-    return False if lo >= limit else None
 
 
 def _cc55(
@@ -374,7 +365,7 @@ def _repeat(case: Case, d: Defendant, charge: Charge) -> Tri:
 def _limitation(book: StatuteBook, case: Case, category: str | None) -> Tri:
     if category is None or category == "administrative":
         return None
-    return _time_barred(book, case, category)
+    return time_barred(book, case, category)
 
 
 def _supported(

@@ -46,15 +46,19 @@ def _items(values: list[int] | None) -> frozenset[str] | None:
     return None if values is None else frozenset(str(i) for i in values)
 
 
-def age_below(age: int | AgeRange | None, limit: float) -> Tri:
-    """Is the age (a number or a range) below ``limit``?"""
-    value = span(age)
+def below(value: float | tuple[float, float] | None, limit: float) -> Tri:
+    """Is a number (or every number of an interval) below ``limit``?  Unknown if the interval straddles it."""
     if value is None:
         return None
     lo, hi = value if isinstance(value, tuple) else (value, value)
     if hi < limit:
         return True
     return False if lo >= limit else None
+
+
+def age_below(age: int | AgeRange | None, limit: float) -> Tri:
+    """Is the age (a number or a range) below ``limit``?"""
+    return below(span(age), limit)
 
 
 def closed_value(value: Any, closed: bool, silence: Any) -> Any:
@@ -435,10 +439,10 @@ def _torment_facts(case: Case, d: Defendant, v: dict[str, Any], book: StatuteBoo
     # where it is unknown which applies, the answer is unknown
     state: Tri = values[0] if values and all(x == values[0] for x in values) else None
     return {"torment.elements": k_and(v["history.prior_abuse"], state),
-            "torment.time_barred": _time_barred(book, case, "grave")}
+            "torment.time_barred": time_barred(book, case, "grave")}
 
 
-def _time_barred(book: StatuteBook, case: Case, category: str) -> Tri:
+def time_barred(book: StatuteBook, case: Case, category: str) -> Tri:
     """Had the CC 71(1) period of ``category`` run between the offence and the decision?"""
     assert book.general is not None
     p = case.proceeding
