@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from sentencecheck.derive.logic import Tri, k_and, k_not, k_or
-from sentencecheck.derive.party import time_barred, age_below, below, within_year
+from sentencecheck.derive.party import age_below, below, time_barred, within_year
 from sentencecheck.derive.timing import offence_window
 from sentencecheck.law.book import StatuteBook
 from sentencecheck.law.general import GeneralPart
