@@ -52,9 +52,11 @@ def test_general_part_is_read_at_the_offence_date(bundled: RuleSet) -> None:
     assert before[0][1]["grave_life_or_health"] == Fraction(2, 3)
     during = dict(general.cap_shares(date(2023, 5, 1), date(2023, 5, 1)))
     assert during["cc-55-2@current"]["especially_grave_life_or_health"] == Fraction(4, 5)
-    in_force, articles, _, _ = general.no_cc55(date(2025, 5, 1), date(2025, 5, 1))
-    assert in_force is None and "CC 99" in articles  # the date of CC 55(8) is unconfirmed
-    assert general.no_cc55(date(2018, 5, 1), date(2018, 5, 1))[0] is False
+    current = general.no_cc55(date(2025, 5, 1), date(2025, 5, 1))
+    assert current.in_force is None and "CC 99" in current.articles  # the date of CC 55(8) is unconfirmed
+    assert "CC 102" in current.contestable and current.violence_against_minors is True
+    assert general.no_cc55(date(2024, 5, 1), date(2024, 5, 1)).violence_against_minors is False
+    assert general.no_cc55(date(2018, 5, 1), date(2018, 5, 1)).in_force is False
     assert general.unfinished_share("attempt", date(2019, 1, 1), date(2019, 1, 1)) == (Fraction(3, 4), Fraction(3, 4))
 
 

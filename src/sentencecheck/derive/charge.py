@@ -281,14 +281,16 @@ def _cc55(
     """CC 55: whether 55(8) bars it for this offence, whether the court could go below the minimum, and the
     sentence against the 55(2) cap of the tier of the offence (caps of every text in force at the offence date)."""
     gp = _gp(book)
-    in_force, articles, sexual_bar, violence_bar = gp.no_cc55(*window)
+    bar = gp.no_cc55(*window)
     sexual, violent = _against_minor(book, version, person)
     killing: Tri = None
     if charge is not None and charge.article is not None:
-        killing = f"{charge.code} {charge.article}" in articles
-    barred_whole = k_or(killing, k_and(sexual_bar, sexual)) if in_force is not False else False
-    barred_parts = k_or(barred_whole, k_and(violence_bar, violent)) if in_force is not False else False
-    if in_force is None:  # the date of CC 55(8) is unconfirmed: where it would bar CC 55, whether it did is unknown
+        article = f"{charge.code} {charge.article}"
+        killing = None if article in bar.contestable else article in bar.articles
+    barred_whole = k_or(killing, k_and(bar.sexual_against_minors, sexual)) if bar.in_force is not False else False
+    barred_parts = k_or(barred_whole, k_and(bar.violence_against_minors, violent)) if bar.in_force is not False \
+        else False
+    if bar.in_force is None:  # the date of CC 55(8) is unconfirmed: where it would bar CC 55, whether it did is unknown
         barred_whole = None if barred_whole is not False else False
         barred_parts = None if barred_parts is not False else False
     applies = k_not(barred_whole)
@@ -297,6 +299,7 @@ def _cc55(
     out: dict[str, Any] = {
         "cc55.applies": applies,
         "cc55.parts_2_3_apply": parts_apply,
+        "cc55.milder_kind_permitted": k_and(applies, person["defendant.exceptional_circumstances"]),
         "cc55.below_min_permitted": k_and(applies, k_or(
             person["defendant.exceptional_circumstances"],
             k_and(parts_apply, k_or(part2, person["defendant.plea_agreement"])),
@@ -448,8 +451,9 @@ def _reconciliation(
               v["defendant.cc68_2_person"]),  # 68(2): first time, no death or grave harm, listed persons
     )
     prior = v["defendant.prior_reconciliation_release"]
-    repeat = k_or(
-        k_and(ex.has("repeat_after_reconciliation"), prior, not version.negligent),
+    repeat = k_or(  # item 8: an intentional crime (not a criminal misdemeanour); item 9: CC 108-1, 109-1
+        k_and(ex.has("repeat_after_reconciliation"), prior, not version.negligent,
+              version.category != "criminal_misdemeanour"),
         k_and(ex.has("repeat_108_1_or_109_1_after_reconciliation"), prior, charge.article in ("108-1", "109-1")),
     )
     return {
@@ -518,6 +522,8 @@ REFERENCE_RANGES = {
     "ref.cc102": ("CC", "102", None, "imprisonment"),
     "ref.cc105_1": ("CC", "105", "1", "imprisonment"),
     "ref.cc106_3": ("CC", "106", "3", "imprisonment"),
+    "ref.cc112_1": ("CC", "112", "1", "imprisonment"),
+    "ref.cc112_2": ("CC", "112", "2", "imprisonment"),
     "ref.cao461": ("CAO", "461", "1", "admin_arrest"),
 }
 """Ranges rule texts may quote as counterfactuals, read from the statute data at the case's dates."""
@@ -599,6 +605,9 @@ def combined_facts(book: StatuteBook, case: Case, d: Defendant, per_charge: list
     articles = [f"{c.code} {c.article}" if c.article else None for c in d.charges] or [None]
     out["combined.charged_with_killing"] = (
         True if any(a in killing for a in articles if a) else (None if None in articles else False))
+    # every charge's article: a known list when every charge names its article, else only the ones named are known
+    named = {a: True for a in articles if a}
+    out["combined.articles"] = frozenset(named) if None not in articles else named
     if len(d.charges) < 2 or d.sentence is None:
         out["combined.above_cc58_cap"] = False if len(d.charges) < 2 else None
         out["combined.below_gravest_charge"] = False if len(d.charges) < 2 else None

@@ -92,6 +92,7 @@ def person_facts(case: Case, d: Defendant, book: StatuteBook) -> dict[str, Any]:
     v["defendant.intoxicated"] = d.intoxicated
     v["defendant.employed"] = d.employed
     exceptional = closed_value(d.exceptional_circumstances_recorded, closed, False)
+    v["defendant.affect_examined"] = closed_value(d.affect_examined, closed, False)
     v["defendant.exceptional_circumstances"] = exceptional
     v["defendant.remained_in_contact"] = d.remained_in_contact_with_victims
     v["defendant.cc68_2_person"] = _cc68_2_person(d, book, window)
@@ -227,7 +228,7 @@ def _harm_facts(case: Case, d: Defendant) -> dict[str, Any]:
         v["harm.severity"] = None
     v["harm.lasting_disability"] = any_harm(lambda h: h.lasting_disability)
     grievous = None if v["harm.severity"] is None else v["harm.severity"] == "grievous"
-    v["harm.grave"] = k_or(v["harm.death"], grievous, v["harm.lasting_disability"])
+    v["harm.grave"] = k_or(v["harm.death"], grievous)  # a lasting disability alone may be moderate harm
     v["harm.beating"] = any_harm(lambda h: h.beating)
     wounds = [span(h.wounds) for h in certain if h.wounds is not None]
     v["harm.wounds"] = _max_span(wounds) if not perhaps else (None if not wounds else _widen(_max_span(wounds)))
@@ -431,15 +432,21 @@ def _torment_facts(case: Case, d: Defendant, v: dict[str, Any], book: StatuteBoo
     """CC 110: whether the defendant's abuse of the victim is torment under the text that applies (the later,
     narrower text applies to an earlier offence under CC 6), and whether CC 110(2)'s limitation period had run."""
     assert book.general is not None
-    signs: dict[str, Tri] = {"systematic_violence": v["history.systematic_abuse"],
-                             "special_cruelty": v["harm.special_cruelty"]}
+    cruelty = v["harm.special_cruelty"]  # the case fact covers special cruelty, mockery and torment
+    signs: dict[str, Tri] = {"systematic_violence": v["history.systematic_abuse"], "special_cruelty": cruelty,
+                             "mockery": cruelty, "aim_of_tormenting": cruelty}
     texts = book.general.torment_texts(*lenient_window(case.proceeding))
     values = [k_or(*(signs[s] for s in text)) for text in texts]
     # the later, narrower text applies to an earlier offence (CC 6): where the texts that may apply disagree, or
     # where it is unknown which applies, the answer is unknown
     state: Tri = values[0] if values and all(x == values[0] for x in values) else None
+    minor = v["victim.minor"]
     return {"torment.elements": k_and(v["history.prior_abuse"], state),
-            "torment.time_barred": time_barred(book, case, "grave")}
+            "torment.time_barred": time_barred(book, case, "grave"),
+            # CC 105: medium gravity (parts 1-2), grave for a minor victim (part 3)
+            "suicide.time_barred": time_barred(book, case, "grave") if minor is True else
+            time_barred(book, case, "medium") if minor is False else
+            k_and(time_barred(book, case, "medium"), time_barred(book, case, "grave"))}
 
 
 def time_barred(book: StatuteBook, case: Case, category: str) -> Tri:

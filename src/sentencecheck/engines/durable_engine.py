@@ -58,7 +58,7 @@ def _regex(values: Sequence[str]) -> str:
 def _atom(atom: Atom, definite: bool) -> Json:
     spec = atom.fact
     if spec.kind in ("bool", "set"):
-        key = "c." + (spec.key if spec.kind == "bool" else f"{spec.key}__{atom.item}")
+        key = "c." + (spec.key if spec.kind == "bool" else spec.item_key(str(atom.item)))
         if definite:
             return {key: 2 if atom.value else 0}
         return {"$gte" if atom.value else "$lte": {key: 1}}
@@ -114,7 +114,7 @@ def keys_read(node: Node) -> set[str]:
         if spec.kind == "bool":
             out.add(spec.key)
         elif spec.kind == "set":
-            out.add(f"{spec.key}__{atom.item}")
+            out.add(spec.item_key(str(atom.item)))
         elif spec.kind == "enum":
             out.add(spec.key)
         else:

@@ -18,7 +18,7 @@ from sentencecheck.rules.model import RuleSet
 def _atom(atom: Atom, definite: bool) -> str:
     spec = atom.fact
     if spec.kind in ("bool", "set"):
-        key = spec.key if spec.kind == "bool" else f"{spec.key}__{atom.item}"
+        key = spec.key if spec.kind == "bool" else spec.item_key(str(atom.item))
         if definite:
             return f"f[{key!r}] == {2 if atom.value else 0}"
         return f"f[{key!r}] {'>=' if atom.value else '<='} 1"

@@ -40,7 +40,7 @@ CC63_EXCLUDED = (
     "sexual_crimes_against_minors_except_minor_offender",
 )
 NEVER_EXCESS = ("attack_on_life", "armed", "life_threatening", "dwelling_intrusion", "arson", "sudden_unassessable")
-TORMENT_BY = ("systematic_violence", "special_cruelty")
+TORMENT_BY = ("systematic_violence", "special_cruelty", "mockery", "aim_of_tormenting")
 NO_LIMITATION = ("torture", "sexual_crimes_against_minors", "especially_grave_against_the_person")
 AGES: dict[str, tuple[str, str, str | None]] = {
     "minor_under": ("CC", "53", "1"),
@@ -50,6 +50,17 @@ AGES: dict[str, tuple[str, str, str | None]] = {
     "victim_under": ("CC", "121-1", None),
 }
 """Where each age the rules use is stated."""
+
+
+@dataclass(frozen=True)
+class NoCc55:
+    """CC 55(8) as in force at the offence date."""
+
+    in_force: bool | None
+    articles: frozenset[str]
+    contestable: frozenset[str]
+    sexual_against_minors: bool
+    violence_against_minors: bool | None
 
 
 @dataclass(frozen=True)
@@ -114,17 +125,23 @@ class GeneralPart:
             for v in self._candidates("CC", "55", "2", start, end)
         ]
 
-    def no_cc55(self, start: date, end: date) -> tuple[bool | None, list[str], bool | None, bool | None]:
-        """CC 55(8) at the offence date: (in force: True / None if the date is unconfirmed / False), the articles
-        it bars from CC 55, whether it bars sexual crimes against minors, and parts 2-3 for violence against minors."""
+    def no_cc55(self, start: date, end: date) -> NoCc55:
+        """CC 55(8) at the offence date: whether it was in force (None where its date is unconfirmed), the articles it
+        bars from CC 55 (and those where that reading is contestable), whether it bars sexual crimes against minors,
+        and whether its bar on parts 2-3 for violence against minors was in force (dated on its own)."""
         sure, possible = in_force(self._versions("CC", "55", "8"), start, end)
         if not possible:
-            return False, [], False, False
+            return NoCc55(False, frozenset(), frozenset(), False, False)
         v = possible[0]
         state: bool | None = True if sure and _throughout(sure[0], start, end) else None
-        return (state, [str(x) for x in _list(v.parameters["no_cc55_articles"])],
-                bool(v.parameters["no_cc55_sexual_crimes_against_minors"]),
-                bool(v.parameters["no_parts_2_3_violence_against_minors"]))
+        violence: bool | None = bool(v.parameters["no_parts_2_3_violence_against_minors"])
+        since = v.parameters.get("no_parts_2_3_violence_against_minors_from")
+        if violence and since is not None:
+            day = date.fromisoformat(str(since))
+            violence = True if start >= day else (False if end < day else None)
+        return NoCc55(state, frozenset(str(x) for x in _list(v.parameters["no_cc55_articles"])),
+                      frozenset(str(x) for x in _list(v.parameters.get("no_cc55_articles_contestable"))),
+                      bool(v.parameters["no_cc55_sexual_crimes_against_minors"]), violence)
 
     def intentional_killing_articles(self) -> frozenset[str]:
         """The articles CC 55(8) reads as crimes connected with intentional killing (our reading, see the data)."""
@@ -226,13 +243,14 @@ class GeneralPart:
                 for v in self._candidates("CC", "110", "1", start, end)]
 
     def private_public(self, citations: Iterable[str]) -> bool | None:
-        """CPC 32(3): True if one of ``citations`` is a private-public case the data names; None otherwise (the
-        research's list is partial, so an article it does not name may still be one)."""
+        """CPC 32(3): True if one of ``citations`` is a private-public case the data names in a text that applied
+        to it; None otherwise (the list is partial and read in the current text only, so an article it does not
+        name, or an older article, may or may not have been one at the offence date)."""
         auth = self.book.authorities.get("CPC 32(3)")
         if auth is None:
             return None
-        named = {str(x) for x in _list(auth.parameters.get("private_public_named"))}
-        if any(c in named for c in citations):
+        current = {str(x) for x in _list(auth.parameters.get("private_public_current_articles"))}
+        if any(c in current for c in citations):
             return True
         return False if auth.parameters.get("private_public_list_complete") else None
 

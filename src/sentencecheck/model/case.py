@@ -372,6 +372,11 @@ class Defendant(Strict):
     )
     aggravating_in_facts: list[int] = Field(default_factory=list, description="CC 54(1) items the facts establish")
     exceptional_circumstances_recorded: Tri = Field(default=None, description="CC 55(4) applied by the court")
+    affect_examined: Tri = Field(
+        default=None,
+        description="the court examined whether the defendant acted in a state of affect (CC 101), e.g. on a forensic "
+        "psychological-psychiatric examination",
+    )
     accelerated_or_plea_agreement: Tri = Field(
         default=None, description="accelerated pre-trial investigation or a fulfilled procedural agreement (CC 55(3))"
     )

@@ -176,7 +176,7 @@ def remedies(court: list[str], pre_trial: list[str], instance: str | None) -> li
     """How the decision is challenged: a pre-trial decision before the prosecutor or the investigating judge, a
     court's decision on appeal or in cassation; both where the file does not say who decided."""
     if instance == "pre_trial":
-        return pre_trial or court
+        return pre_trial
     if instance is None:
         return list(dict.fromkeys(court + pre_trial))
     return court
@@ -232,7 +232,7 @@ def _used(atom: Atom, subject: Subject, case: Case) -> UsedFact:
     value = decode_value(spec, subject.encoded)
     if spec.kind == "set":
         value = atom.item in (value or [])
-        shown = f"{atom.item}: {show(value) if subject.encoded[f'{spec.key}__{atom.item}'] != 1 else 'unknown'}"
+        shown = f"{atom.item}: {show(value) if subject.encoded[spec.item_key(str(atom.item))] != 1 else 'unknown'}"
     else:
         shown = show(value)
     return UsedFact.model_construct(fact=atom.describe(), meaning=spec.description, value=shown,

@@ -184,7 +184,7 @@ def atom_truth(atom: Atom, f: Mapping[str, Any]) -> Truth:
     """Definitely / possibly true, exactly as both engines compute it."""
     spec = atom.fact
     if spec.kind == "bool" or spec.kind == "set":
-        key = spec.key if spec.kind == "bool" else f"{spec.key}__{atom.item}"
+        key = spec.key if spec.kind == "bool" else spec.item_key(str(atom.item))
         x = f[key]
         want = 2 if atom.value else 0
         if x == want:

@@ -51,7 +51,7 @@ def encode(values: Mapping[str, Any], specs: Mapping[str, FactSpec]) -> dict[str
             out[spec.key] = UNKNOWN_TEXT if v is None else (v if v in spec.domain else "other")
         else:
             for item in spec.domain:
-                key = f"{spec.key}__{item}"
+                key = spec.item_key(item)
                 if v is None:
                     out[key] = 1
                 elif isinstance(v, Mapping):
@@ -74,6 +74,6 @@ def decode_value(spec: FactSpec, f: Mapping[str, Any]) -> Any:
     if spec.kind == "enum":
         v = f[spec.key]
         return None if v == UNKNOWN_TEXT else v
-    items = [i for i in spec.domain if f[f"{spec.key}__{i}"] == 2]
-    unknown = [i for i in spec.domain if f[f"{spec.key}__{i}"] == 1]
+    items = [i for i in spec.domain if f[spec.item_key(i)] == 2]
+    unknown = [i for i in spec.domain if f[spec.item_key(i)] == 1]
     return None if unknown and len(unknown) == len(spec.domain) else items

@@ -7,6 +7,7 @@ and encoded so that *unknown* is explicit (see :mod:`sentencecheck.rules.encodin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
@@ -22,6 +23,7 @@ from sentencecheck.model.case import (
 )
 
 FactKind = Literal["bool", "number", "enum", "set"]
+_ITEM_UNSAFE = re.compile(r"[^A-Za-z0-9_]")
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,10 @@ class FactSpec:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "key", self.name.replace(".", "_"))
+
+    def item_key(self, item: str) -> str:
+        """The flat key of one item of a set fact (an article such as 'CC 108-1' becomes 'CC_108_1')."""
+        return f"{self.key}__{_ITEM_UNSAFE.sub('_', item)}"
 
 
 def _b(name: str, description: str) -> FactSpec:
@@ -163,6 +169,10 @@ _SPECS: list[FactSpec] = [
     _n("ref.cc105_1_max_years", "maximum imprisonment under CC 105(1) (driving to suicide)"),
     _n("ref.cc106_3_min_years", "minimum imprisonment under CC 106(3) (grievous harm causing death by negligence)"),
     _n("ref.cc106_3_max_years", "maximum imprisonment under CC 106(3) (grievous harm causing death by negligence)"),
+    _n("ref.cc112_1_min_years", "minimum imprisonment under CC 112(1) (grievous harm exceeding necessary defence)"),
+    _n("ref.cc112_1_max_years", "maximum imprisonment under CC 112(1) (grievous harm exceeding necessary defence)"),
+    _n("ref.cc112_2_min_years", "minimum imprisonment under CC 112(2) (the same, causing death by negligence)"),
+    _n("ref.cc112_2_max_years", "maximum imprisonment under CC 112(2) (the same, causing death by negligence)"),
     _n("ref.cao461_max_days", "the longest administrative arrest CAO 461 allows for violating a protective order"),
     _n("law.group_part_min_years", "minimum imprisonment of the article's part for an offence by a group"),
     _n("law.group_part_max_years", "maximum imprisonment of the article's part for an offence by a group"),
@@ -179,6 +189,8 @@ _SPECS: list[FactSpec] = [
        "intentional killing; sexual crimes against minors), at the offence date"),
     _b("cc55.parts_2_3_apply", "CC 55(2)-(3) may be applied: CC 55 applies and CC 55(8) does not bar parts 2-3 "
        "(crimes involving violence against minors), at the offence date"),
+    _b("cc55.milder_kind_permitted", "CC 55(4) lets the court impose a milder kind of penalty: exceptional "
+       "circumstances recorded, and CC 55(8) does not bar CC 55"),
     _b("cc55.below_min_permitted", "CC 55 lets the court go below the minimum: exceptional circumstances (55(4)), "
        "or parts 2-3 (55(6)): mitigation without aggravation, or an accelerated procedure or procedural agreement; "
        "and CC 55(8) does not bar it"),
@@ -197,6 +209,7 @@ _SPECS: list[FactSpec] = [
     _b("defendant.cc68_2_person", "falls in a class of CC 68(2) at the offence date"),
     _b("defendant.plea_agreement", "accelerated pre-trial investigation or a fulfilled procedural agreement (CC "
        "55(3))"),
+    _b("defendant.affect_examined", "the court examined whether the defendant acted in a state of affect (CC 101)"),
     _b("defendant.exceptional_circumstances", "the court recorded exceptional circumstances (CC 55(4))"),
     _b("defendant.remained_in_contact", "kept in contact with the victims during the investigation"),
     _n("group.co_offenders", "number of co-defendants who acted together with this defendant"),
@@ -229,7 +242,8 @@ _SPECS: list[FactSpec] = [
        "otherwise penalised"),
     _b("harm.death", "a victim died of harm this defendant caused"),
     _e("harm.severity", "the gravest harm to health this defendant caused", HARM_LEVELS),
-    _b("harm.grave", "this defendant caused a death, grievous harm or a lasting disability"),
+    _b("harm.grave", "this defendant caused a death or grievous harm to health (a lasting disability alone may be "
+       "moderate harm)"),
     _b("harm.lasting_disability", "a victim was left with a lasting disability"),
     _b("harm.beating", "blows or other violence causing physical pain (побои)"),
     _n("harm.wounds", "the largest number of wounds inflicted on one victim"),
@@ -288,11 +302,14 @@ _SPECS: list[FactSpec] = [
     _n("combined.charges", "number of charges of this defendant"),
     _b("combined.charged_with_grave_harm", "one of this defendant's charges covers causing death or grievous harm"),
     _b("combined.charged_with_killing", "one of this defendant's charges is an intentional killing (CC 99-103)"),
+    _s("combined.articles", "the articles of all this defendant's charges (e.g. 'CC 120')", ()),
     _b("combined.above_cc58_cap", "the final sentence exceeds the CC 58 limit for the set of offences"),
     _b("combined.below_gravest_charge", "the final sentence is lighter than the sentence for the gravest charge"),
     # torment of a child (CC 110)
     _b("torment.elements", "this defendant's abuse of the victim is torment under the CC 110(1) text that applies "
        "(c.2020: systematic violence; current: special cruelty, mockery or the aim of tormenting)"),
+    _b("suicide.time_barred", "the CC 71(1) limitation period of driving to suicide (CC 105: medium gravity, grave for "
+       "a minor victim) had run by the decision"),
     _b("torment.time_barred", "the CC 71 limitation period of torment of a minor (CC 110(2)) had run by the decision"),
 ]
 
@@ -306,6 +323,8 @@ def with_open_domains(articles: tuple[str, ...], parts: tuple[str, ...]) -> dict
                                      tuple(sorted(set(articles))) + ("other",))
     out["charge.part"] = FactSpec("charge.part", "enum", FACTS["charge.part"].description,
                                   tuple(sorted(set(parts))) + ("none", "other"))
+    out["combined.articles"] = FactSpec("combined.articles", "set", FACTS["combined.articles"].description,
+                                        tuple(sorted(set(articles))))
     return out
 
 

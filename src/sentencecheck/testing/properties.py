@@ -98,7 +98,7 @@ def keys_not_read(rule_set: RuleSet, rule: Rule) -> list[str]:
         elif spec.kind == "number":
             keys += [f"{spec.key}__lo", f"{spec.key}__hi"]
         else:
-            keys += [f"{spec.key}__{item}" for item in spec.domain]
+            keys += [spec.item_key(item) for item in spec.domain]
     return keys
 
 
