@@ -9,6 +9,7 @@ import pytest
 
 from sentencecheck.rules.load import load_rule_set
 from sentencecheck.rules.model import RuleSet
+from sentencecheck.testing import quiet
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -17,6 +18,12 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 @pytest.fixture(scope="session")
 def bundled() -> RuleSet:
     return load_rule_set(ROOT / "rules")
+
+
+@pytest.fixture(scope="session")
+def rules(bundled: RuleSet) -> RuleSet:
+    """The bundled rule set with its legal-sanity warnings silenced, for the property and fuzz tests."""
+    return quiet(bundled)
 
 
 @pytest.fixture(scope="session")

@@ -174,7 +174,7 @@ def test_controls_raise_no_leniency_or_over_punishment(path: Path) -> None:
     case = load_case(path)
     expected = {(e.rule, e.direction) for e in case.expected_findings or []}
     for engine in ("python", "durable"):
-        report = evaluate(case, engine=engine, rule_set=default_rule_set())  # type: ignore[arg-type]
+        report = evaluate(case, engine=engine, rule_set=default_rule_set())
         assert not [f.rule for f in report.findings if f.direction in ("leniency", "over-punishment")]
         assert {(f.rule, f.direction) for f in report.findings} == expected
 

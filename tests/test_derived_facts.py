@@ -46,7 +46,7 @@ def test_attempt_lowers_the_maximum_by_cc56(fixture_rules: RuleSet) -> None:
 
 
 def test_below_minimum_depends_on_cc55_grounds(fixture_rules: RuleSet) -> None:
-    none_recorded = {"exceptional_circumstances_recorded": False, "mitigating_recognised": [],
+    none_recorded: dict[str, Any] = {"exceptional_circumstances_recorded": False, "mitigating_recognised": [],
                      "aggravating_recognised": [], "accelerated_or_plea_agreement": False}
     found = _findings(_case("99", "1", 1.5, **none_recorded), fixture_rules)
     assert found.get("below-statutory-minimum") == "confirmed"
@@ -76,3 +76,36 @@ def test_unmodelled_article_gets_a_note(fixture_rules: RuleSet) -> None:
 def test_one_subject_per_candidate_version(fixture_rules: RuleSet) -> None:
     subjects = derive_subjects(_case("293", "2", 2, offence="2022-05-01"), fixture_rules)
     assert sorted(s.version.id for s in subjects if s.version) == ["CC-293-2@2015", "CC-293-2@new"]
+
+
+def _administrative(article: str, part: str | None, days: int, offence: str) -> Case:
+    return Case.model_validate({
+        "id": "t",
+        "proceeding": {"instance": "first_instance", "offence_date": offence, "decision_date": offence},
+        "defendants": [{
+            "id": "d",
+            "charges": [{"code": "CAO", "article": article, "part": part}],
+            "outcome": {"kind": "administrative_penalty"},
+            "sentence": {"kind": "admin_arrest", "term": {"days": days}},
+        }],
+    })
+
+
+def test_an_administrative_penalty_above_its_sanction_cites_the_article_charged(bundled: RuleSet) -> None:
+    report = evaluate(_administrative("73-1", "1-1", 20, "2022-08-14"), engine="python", rule_set=bundled)
+    found = {f.rule: f for f in report.findings}
+    assert "above-statutory-maximum" not in found  # the CC and the CPC do not govern a CAO decision
+    finding = found["administrative-penalty-above-sanction"]
+    assert finding.confidence == "confirmed"
+    assert [c.citation for c in finding.legal_basis] == ["CAO 73-1(1-1)"]
+    assert finding.appeal_grounds == []
+
+
+def test_the_protective_order_ceiling_spans_the_versions_that_may_apply(bundled: RuleSet) -> None:
+    from sentencecheck.derive.charge import reference_facts
+
+    uncertain = reference_facts(bundled.book, _administrative("461", None, 5, "2023-03-01"))
+    assert uncertain["ref.cao461_max_days"] == (5.0, 10.0)  # c.2020 text or the current one: date unconfirmed
+    early = reference_facts(bundled.book, _administrative("461", None, 5, "2019-03-01"))
+    assert early["ref.cao461_max_days"] == 5.0
+    assert early["ref.cao461_repeat_max_days"] is None  # no repeat part in the c.2020 text

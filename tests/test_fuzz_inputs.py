@@ -23,7 +23,7 @@ from sentencecheck.model.case import Case
 from sentencecheck.model.load import case_from_data
 from sentencecheck.rules.load import compile_rule, load_rule_set
 from sentencecheck.rules.model import RuleSet, RuleSpec
-from sentencecheck.testing import Screener, cases, quiet
+from sentencecheck.testing import Screener, cases
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,12 +39,7 @@ json_values = st.recursive(
 )
 
 
-@pytest.fixture(scope="session")
-def rules(request: pytest.FixtureRequest) -> RuleSet:
-    from tests.test_properties import bundled_law_present
 
-    rule_set: RuleSet = request.getfixturevalue("bundled" if bundled_law_present() else "fixture_rules")
-    return quiet(rule_set)
 
 
 def load_case_data(data: Any) -> Case | None:

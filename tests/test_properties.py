@@ -6,7 +6,6 @@ problems); tests/test_testing_the_tests.py shows that each one catches a broken 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,7 +32,6 @@ from sentencecheck.testing import (
     no_contradiction,
     no_state_leak,
     order_independent,
-    quiet,
     rename_parties,
     reorder,
     same_findings,
@@ -41,20 +39,6 @@ from sentencecheck.testing import (
     unknown_never_confirms,
     witness,
 )
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def bundled_law_present() -> bool:
-    return any((ROOT / "rules" / "law").rglob("*.yaml"))
-
-
-@pytest.fixture(scope="session")
-def rules(request: pytest.FixtureRequest) -> RuleSet:
-    """The bundled rule set; while rules/law is still being written, the rule files over the fixture law."""
-    name = "bundled" if bundled_law_present() else "fixture_rules"
-    rule_set: RuleSet = request.getfixturevalue(name)
-    return quiet(rule_set)
 
 
 @pytest.fixture(scope="session")

@@ -113,3 +113,29 @@ def test_unknown_premise_silences_the_rule_whatever_the_rest() -> None:
     assert gated(premise, rest, _f(**{"harm.death": True, "outcome": None})) == Truth.UNKNOWN
     assert gated(premise, rest, _f(**{"harm.death": True, "outcome": "convicted"})) == Truth.TRUE
     assert gated(premise, None, _f(**{"harm.death": True})) == Truth.TRUE
+
+
+def test_only_a_procedural_rule_may_cite_nothing(fixture_rules_dir: Path, tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "r"
+    shutil.copytree(fixture_rules_dir / "law", root / "law")
+    (root / "custom.yaml").write_text(_rule(basis=""), encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_rule_set(root)
+    assert "custom.yaml" in str(err.value) and "must cite the provisions it rests on" in str(err.value)
+    (root / "custom.yaml").write_text(_rule(basis="").replace("direction: leniency", "direction: procedural"),
+                                      encoding="utf-8")
+    assert load_rule_set(root).by_id("sample-rule") is not None
+
+
+def test_the_article_charged_as_a_legal_basis_needs_a_charge(fixture_rules_dir: Path, tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "r"
+    shutil.copytree(fixture_rules_dir / "law", root / "law")
+    text = _rule(basis='"{charge}"').replace("severity: low", "severity: low\n    scope: defendant")
+    (root / "custom.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_rule_set(root)
+    assert "{charge} needs scope: charge" in str(err.value)

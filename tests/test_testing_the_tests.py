@@ -38,7 +38,6 @@ from sentencecheck.testing import (
     no_contradiction,
     no_state_leak,
     order_independent,
-    quiet,
     rename_parties,
     reorder,
     same_findings,
@@ -58,12 +57,7 @@ def search(strategy: st.SearchStrategy[T], broken: Callable[[T], bool]) -> T:
     return find(strategy, broken, settings=SEARCH)
 
 
-@pytest.fixture(scope="session")
-def rules(request: pytest.FixtureRequest) -> RuleSet:
-    from tests.test_properties import bundled_law_present
 
-    rule_set: RuleSet = request.getfixturevalue("bundled" if bundled_law_present() else "fixture_rules")
-    return quiet(rule_set)
 
 
 @pytest.fixture(scope="session")

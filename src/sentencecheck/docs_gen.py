@@ -19,7 +19,7 @@ from sentencecheck.law.book import StatuteBook
 from sentencecheck.paths import bundled_rules_dir
 from sentencecheck.rules.conditions import All, Any_, Atom, Node
 from sentencecheck.rules.load import load_rule_set
-from sentencecheck.rules.model import Example, Rule
+from sentencecheck.rules.model import CHARGE_CITATION, Example, Rule
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 
@@ -69,6 +69,8 @@ def _top_condition(node: Node) -> list[str]:
 
 
 def _citation_line(book: StatuteBook, citation: str) -> str:
+    if citation == CHARGE_CITATION:
+        return "- **the article charged**, cited with its part and the version applied"
     title, title_ru, _sources, unconfirmed, confidence = book.describe(citation)
     text = f"- **{citation}** — {title}"
     if title_ru:

@@ -525,6 +525,7 @@ REFERENCE_RANGES = {
     "ref.cc112_1": ("CC", "112", "1", "imprisonment"),
     "ref.cc112_2": ("CC", "112", "2", "imprisonment"),
     "ref.cao461": ("CAO", "461", "1", "admin_arrest"),
+    "ref.cao461_repeat": ("CAO", "461", "1-1", "admin_arrest"),
 }
 """Ranges rule texts may quote as counterfactuals, read from the statute data at the case's dates."""
 
@@ -533,14 +534,31 @@ def reference_facts(book: StatuteBook, case: Case) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, (code, article, part, kind) in REFERENCE_RANGES.items():
         low, high = _range(book, article, part, case, code, kind)
-        if high is None and part is not None:  # an article numbered into parts only later (CAO 461)
-            low, high = _range(book, article, None, case, code, kind)
+        if part == "1":  # an article numbered into parts only later (CAO 461): the unnumbered text is part 1 too
+            low, high = _join(_range(book, article, None, case, code, kind), (low, high))
         if kind == "admin_arrest":
             out[f"{name}_max_days"] = high
         else:
             out[f"{name}_min_years"], out[f"{name}_max_years"] = low, high
     out.pop("ref.cc105_1_min_years", None)
     return out
+
+
+def _join(
+    a: tuple[Amount | None, Amount | None], b: tuple[Amount | None, Amount | None]
+) -> tuple[Amount | None, Amount | None]:
+    """The minimum and maximum of two sets of candidate versions taken together (each may be absent)."""
+    known = [x for x in (a, b) if x[1] is not None]
+    if len(known) < 2:
+        return known[0] if known else (None, None)
+
+    def spread(values: list[Amount | None]) -> Amount | None:
+        if any(v is None for v in values):
+            return None
+        ends = [end for v in values if v is not None for end in (_lo(v) or 0.0, _hi(v))]
+        return ends[0] if min(ends) == max(ends) else (min(ends), max(ends))
+
+    return spread([a[0], b[0]]), spread([a[1], b[1]])
 
 
 def _homicide_ratio(real: Any, refs: dict[str, Any]) -> Amount | None:

@@ -176,7 +176,12 @@ def _victim_facts(case: Case, d: Defendant, book: StatuteBook) -> dict[str, Any]
     v["victim.young_child"] = any_of(lambda x: age_below(x.age, young))
     v["victim.under_16"] = any_of(lambda x: age_below(x.age, sixteen))
     v["victim.helpless"] = any_of(lambda x: x.disabled_or_helpless)
-    v["victim.dependent"] = any_of(lambda x: x.dependent_on_offender)
+    # a stranger has no bond with the offender to depend on; any other relationship leaves dependence to the file
+    v["victim.dependent"] = any_of(
+        lambda x: False
+        if x.dependent_on_offender is None and x.relationship.get(d.id) == "stranger"
+        else x.dependent_on_offender
+    )
     v["victim.family"] = any_of(
         lambda x: (x.relationship[d.id] in FAMILY_RELATIONSHIPS) if d.id in x.relationship else None
     )

@@ -359,8 +359,9 @@ class Defendant(Strict):
     )
     acted_together_with: list[Ident] | None = Field(
         default=None,
-        description="co-defendants who acted together with this one at the same time and place against the same "
-        "victim; [] = acted without the other defendants; null = not stated",
+        description="co-defendants who took part jointly with this one, each performing the act, against the same "
+        "victim at the same time and place (CC 31(1)), as the source states; [] = acted without the other defendants "
+        "or only helped; null = not stated",
     )
     prior_conspiracy: Tri = None
     mitigating_recognised: list[int] | None = Field(

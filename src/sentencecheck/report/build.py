@@ -17,7 +17,7 @@ from sentencecheck.report.model import DISCLAIMER, CitedLaw, Confidence, Finding
 from sentencecheck.report.redact import Redactor
 from sentencecheck.rules.conditions import Atom, Truth, explain_gated
 from sentencecheck.rules.encoding import decode_value
-from sentencecheck.rules.model import TEMPLATE_VAR, Rule, RuleSet
+from sentencecheck.rules.model import CHARGE_CITATION, TEMPLATE_VAR, Rule, RuleSet
 from sentencecheck.rules.vocabulary import FactSpec
 
 _SOURCE_OF_PREFIX = {
@@ -148,7 +148,8 @@ def _finding(
         charge=subject.charge.label() if subject.charge and spec.scope == "charge" else None,
         law_version=version.id if version else None,
         law_note=subject.applicable.note if subject.applicable else None,
-        legal_basis=[_cite(rule_set.book, c, version, case) for c in in_force(rule_set.book, spec.legal_basis, case)],
+        legal_basis=[_cite(rule_set.book, c, version, case)
+                     for c in in_force(rule_set.book, _basis(rule_set.book, spec.legal_basis, subject), case)],
         appeal_grounds=[_cite(rule_set.book, c, None, case)
                         for c in remedies(spec.appeal_grounds, spec.pre_trial_remedy, case.proceeding.instance)],
         explanation=_fill(getattr(spec.explanation, lang), variables),
@@ -159,6 +160,19 @@ def _finding(
         versions_disagree=disagree,
         law_unconfirmed=list(version.unconfirmed) if version else [],
     )
+
+
+def _basis(book: StatuteBook, citations: list[str], subject: Subject) -> list[str]:
+    """A rule's legal basis with ``{charge}`` replaced by the article (and part) charged, where the data has it."""
+    if CHARGE_CITATION not in citations:
+        return citations
+    charge = subject.charge
+    cited: str | None = None
+    if charge is not None and charge.article is not None:
+        base = f"{charge.code} {charge.article}"
+        with_part = f"{base}({charge.part})" if charge.part else base
+        cited = next((c for c in (with_part, base) if book.check_citation(c) is None), None)
+    return [c for c in (cited if x == CHARGE_CITATION else x for x in citations) if c is not None]
 
 
 def _rank(subjects: Sequence[Subject], members: list[int], fired: dict[int, Truth]) -> int:

@@ -17,6 +17,7 @@ LABELS = {
         "charge": "Charge",
         "confidence": "Confidence",
         "basis": "Legal basis",
+        "no_basis": "none in the statute data: a procedural risk to raise, not the breach of a cited provision",
         "grounds": "Appeal ground",
         "found": "What was found",
         "argument": "Argument",
@@ -40,6 +41,7 @@ LABELS = {
         "charge": "Обвинение",
         "confidence": "Достоверность",
         "basis": "Правовое основание",
+        "no_basis": "в данных о законе норм нет: процессуальный риск, а не нарушение конкретной нормы",
         "grounds": "Основание обжалования",
         "found": "Что обнаружено",
         "argument": "Довод",
@@ -94,7 +96,7 @@ def finding_items(f: Finding, t: dict[str, str]) -> list[tuple[str, str]]:
              (t["found"], f.explanation), (t["argument"], f.argument)]
     if f.counterfactual:
         items.append((t["counterfactual"], f.counterfactual))
-    items += [(t["basis"], _cite(c)) for c in f.legal_basis]
+    items += [(t["basis"], _cite(c)) for c in f.legal_basis] or [(t["basis"], t["no_basis"])]
     items += [(t["grounds"], _cite(c)) for c in f.appeal_grounds]
     if f.law_note:
         items.append((t["law"], f.law_note))

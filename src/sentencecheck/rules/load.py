@@ -17,7 +17,16 @@ from sentencecheck.law.book import StatuteBook, load_statute_book
 from sentencecheck.paths import bundled_rules_dir
 from sentencecheck.rules.conditions import ConditionError, Truth, parse, truth
 from sentencecheck.rules.encoding import BIG, encode
-from sentencecheck.rules.model import CONTEXT_VARS, TEMPLATE_VAR, Example, Rule, RuleFile, RuleSet, RuleSpec
+from sentencecheck.rules.model import (
+    CHARGE_CITATION,
+    CONTEXT_VARS,
+    TEMPLATE_VAR,
+    Example,
+    Rule,
+    RuleFile,
+    RuleSet,
+    RuleSpec,
+)
 from sentencecheck.rules.vocabulary import FactSpec, with_open_domains
 
 
@@ -88,7 +97,7 @@ def compile_rule(spec: RuleSpec, facts: Mapping[str, FactSpec], book: StatuteBoo
     except ConditionError as exc:
         raise RuleError(f"{where}: {exc}") from None
     for citation in spec.legal_basis + spec.appeal_grounds + spec.pre_trial_remedy:
-        problem = book.check_citation(citation)
+        problem = None if citation == CHARGE_CITATION else book.check_citation(citation)
         if problem:
             raise RuleError(f"{where}: legal basis {citation!r}: {problem}")
     for field_name in ("explanation", "argument", "counterfactual"):

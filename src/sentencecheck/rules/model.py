@@ -6,11 +6,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sentencecheck.law.book import StatuteBook
 from sentencecheck.rules.conditions import All, Node
 from sentencecheck.rules.vocabulary import FactSpec
+
+CHARGE_CITATION = "{charge}"
+"""A legal basis that stands for the article (and part) charged, for rules about any article's own sanction."""
 
 Direction = Literal["leniency", "over-punishment", "procedural", "legislative-gap"]
 Severity = Literal["low", "medium", "high", "critical"]
@@ -47,7 +50,10 @@ class RuleSpec(_Strict):
     direction: Direction
     severity: Severity
     scope: Literal["charge", "defendant"] = "charge"
-    legal_basis: list[str] = Field(min_length=1)
+    legal_basis: list[str] = Field(
+        description="the provisions the finding rests on ('{charge}': the article charged); only a procedural rule "
+        "may have none (the research is silent)"
+    )
     appeal_grounds: list[str] = Field(
         default_factory=list, description="grounds to challenge a court's decision (appeal, cassation)"
     )
@@ -69,6 +75,15 @@ class RuleSpec(_Strict):
     examples: Examples
     compatible_with: list[str] = Field(default_factory=list)
     notes: str | None = None
+
+    @model_validator(mode="after")
+    def _basis_unless_procedural(self) -> RuleSpec:
+        if not self.legal_basis and self.direction != "procedural":
+            raise ValueError("legal_basis: a leniency or over-punishment finding must cite the provisions it rests on")
+        if CHARGE_CITATION in self.legal_basis and self.scope != "charge":
+            raise ValueError(f"legal_basis: {CHARGE_CITATION} needs scope: charge")
+        return self
+
 
 
 class RuleFile(_Strict):

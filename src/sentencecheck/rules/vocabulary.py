@@ -173,7 +173,10 @@ _SPECS: list[FactSpec] = [
     _n("ref.cc112_1_max_years", "maximum imprisonment under CC 112(1) (grievous harm exceeding necessary defence)"),
     _n("ref.cc112_2_min_years", "minimum imprisonment under CC 112(2) (the same, causing death by negligence)"),
     _n("ref.cc112_2_max_years", "maximum imprisonment under CC 112(2) (the same, causing death by negligence)"),
-    _n("ref.cao461_max_days", "the longest administrative arrest CAO 461 allows for violating a protective order"),
+    _n("ref.cao461_max_days", "the longest administrative arrest CAO 461 allows for a first violation of a "
+       "protective order at the offence date (a range where the version in force is uncertain)"),
+    _n("ref.cao461_repeat_max_days", "the longest administrative arrest CAO 461(1-1) allows for a repeat violation "
+       "within a year (unknown where that part may not have been in force)"),
     _n("law.group_part_min_years", "minimum imprisonment of the article's part for an offence by a group"),
     _n("law.group_part_max_years", "maximum imprisonment of the article's part for an offence by a group"),
     # reconciliation (CC 68)
@@ -213,8 +216,8 @@ _SPECS: list[FactSpec] = [
     _b("defendant.exceptional_circumstances", "the court recorded exceptional circumstances (CC 55(4))"),
     _b("defendant.remained_in_contact", "kept in contact with the victims during the investigation"),
     _n("group.co_offenders", "number of co-defendants who acted together with this defendant"),
-    _b("group.acted_together", "acted together with other defendants at the same time and place against the same "
-       "victim (false when the file says they acted apart, or there is one defendant)"),
+    _b("group.acted_together", "took part jointly with other defendants, each performing the act, against the same "
+       "victim at the same time and place (false when the file says they acted apart, or there is one defendant)"),
     _b("group.prior_conspiracy", "agreed with the others in advance"),
     _s("mitigating.recognised", "CC 53(1) items the court recognised", CC53_ITEMS),
     _s("mitigating.present", "CC 53(1) items the facts establish and that are not an element of the article charged "
@@ -234,7 +237,7 @@ _SPECS: list[FactSpec] = [
     _b("victim.young_child", "a victim was under 14"),
     _b("victim.under_16", "a victim was under 16"),
     _b("victim.helpless", "a victim was disabled or helpless"),
-    _b("victim.dependent", "a victim depended on the defendant"),
+    _b("victim.dependent", "a victim depended on the defendant (false for a stranger unless the file says otherwise)"),
     _b("victim.family", "a victim is the defendant's family member (spouse, partner, former partner, relative)"),
     _b("victim.own_child", "a victim is the defendant's child or stepchild"),
     _b("victim.subordinate", "a victim was the defendant's pupil, subordinate or in their care"),
