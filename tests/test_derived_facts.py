@@ -109,3 +109,47 @@ def test_the_protective_order_ceiling_spans_the_versions_that_may_apply(bundled:
     early = reference_facts(bundled.book, _administrative("461", None, 5, "2019-03-01"))
     assert early["ref.cao461_max_days"] == 5.0
     assert early["ref.cao461_repeat_max_days"] is None  # no repeat part in the c.2020 text
+
+
+def _child_killing(part: str | None, offence: str, age: int = 9, sex: str = "female") -> Case:
+    return Case.model_validate({
+        "id": "t",
+        "record": "decision",
+        "proceeding": {"instance": "first_instance", "offence_date": offence, "decision_date": offence},
+        "defendants": [{
+            "id": "d",
+            "charges": [{"code": "CC", "article": "99", "part": part}],
+            "outcome": {"kind": "convicted"},
+            "sentence": {"kind": "imprisonment", "term": {"years": 20}},
+        }],
+        "victims": [{"id": "v", "age": age, "sex": sex, "deceased": True}],
+        "harm": [{"victim": "v", "death": True, "caused_by": ["d"]}],
+    })
+
+
+def _missing(case: Case, rules: RuleSet) -> dict[str, Any]:
+    values = derive_subjects(case, rules)[0].values
+    return dict(values["charge.victim_qualifier_missing"])
+
+
+def test_a_dropped_victim_qualifier_is_read_at_the_offence_date(bundled: RuleSet) -> None:
+    # 2022: CC 99(3) (a young child) is in force, so a CC 99(1) conviction leaves out both victim qualifiers
+    assert _missing(_child_killing("1", "2022-05-01"), bundled) == {"minor": True, "young_child": True,
+                                                                     "pregnant": False}
+    # CC 99(3) applies the young-child qualifier, and with it the minor one
+    assert _missing(_child_killing("3", "2022-05-01"), bundled) == {"minor": False, "young_child": False,
+                                                                     "pregnant": False}
+    # 2018: no CC 99(3) yet; the minor item of CC 99(2) is the qualifier the conviction leaves out
+    early = _missing(_child_killing("1", "2018-05-01"), bundled)
+    assert early["minor"] is True and early["young_child"] is False
+    # the part not stated: whether the conviction applied it is unknown
+    assert _missing(_child_killing(None, "2022-05-01"), bundled)["young_child"] is None
+
+
+def test_a_child_killed_and_convicted_under_the_basic_part_is_flagged(bundled: RuleSet) -> None:
+    report = evaluate(_child_killing("1", "2022-05-01"), engine="python", rule_set=bundled)
+    found = {f.rule: f for f in report.findings}
+    assert found["victim-qualifier-dropped"].confidence == "confirmed"
+    assert [c.citation for c in found["victim-qualifier-dropped"].legal_basis] == ["CC 99(1)"]
+    adult = evaluate(_child_killing("1", "2022-05-01", age=30), engine="python", rule_set=bundled)
+    assert "victim-qualifier-dropped" not in {f.rule for f in adult.findings}

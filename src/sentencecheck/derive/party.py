@@ -171,7 +171,7 @@ def _victim_facts(case: Case, d: Defendant, book: StatuteBook) -> dict[str, Any]
         return k_any(fn(x) for x in vs)
 
     v["victim.female"] = any_of(lambda x: None if x.sex is None else x.sex == "female")
-    v["victim.pregnant"] = any_of(lambda x: x.pregnant)
+    v["victim.pregnant"] = any_of(lambda x: False if x.pregnant is None and x.sex == "male" else x.pregnant)
     v["victim.minor"] = any_of(lambda x: age_below(x.age, minor))
     v["victim.young_child"] = any_of(lambda x: age_below(x.age, young))
     v["victim.under_16"] = any_of(lambda x: age_below(x.age, sixteen))

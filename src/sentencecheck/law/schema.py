@@ -115,10 +115,15 @@ Category = Literal[
 ]
 
 
-QualifierTag = Literal["group", "group_conspiracy", "criminal_group", "special_cruelty"]
-"""What a qualifying item is about, for rules that look for it: ``group`` is commission by a group of persons or a
-group by prior conspiracy (CC 31(1)-(2)); ``group_conspiracy`` only by a group by prior conspiracy (CC 31(2)), not
-by a simple group; ``criminal_group`` a criminal group (CC 31(3)); ``special_cruelty``."""
+QualifierTag = Literal[
+    "group", "group_conspiracy", "criminal_group", "special_cruelty",
+    "minor_victim", "young_child_victim", "pregnant_victim", "helpless_victim",
+]
+"""What a qualifying item (or a whole part) is about, for rules that look for it: ``group`` is commission by a group
+of persons or a group by prior conspiracy (CC 31(1)-(2)); ``group_conspiracy`` only by a group by prior conspiracy
+(CC 31(2)), not by a simple group; ``criminal_group`` a criminal group (CC 31(3)); ``special_cruelty``; and the
+victim an item names: a minor (under 18), a young child (under 14), a pregnant woman, a helpless person. An item
+whose text has alternatives carries the tag of each, so that a conviction under it counts as applying every one."""
 
 
 class Qualifier(Strict):
@@ -145,6 +150,10 @@ class Version(Strict):
     sanctions: list[Sanction] = Field(default_factory=list)
     additional: list[str] = Field(default_factory=list)
     qualifiers: list[Qualifier] = Field(default_factory=list)
+    tags: list[QualifierTag] = Field(
+        default_factory=list, description="what the whole part qualifies, where it has no item for it (CC 99(3): a "
+        "young child)"
+    )
     summary: Text | None = None
     against_life_or_health: bool = False
     sexual_offence: bool = False

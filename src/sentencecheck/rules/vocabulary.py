@@ -68,6 +68,10 @@ LENIENCY_GROUNDS: tuple[str, ...] = get_args(LeniencyGround)
 DISMISSAL_GROUNDS: tuple[str, ...] = get_args(DismissalGround)
 COURT_ON_DEFENCE: tuple[str, ...] = get_args(CourtOnDefence)
 CC53_ITEMS = tuple(str(i) for i in range(1, 12))
+VICTIM_TRAITS = ("minor", "young_child", "pregnant")
+"""Victims an article may qualify the offence by, each established by the fact ``victim.<trait>``. Helplessness is
+tagged in the statute data but not looked for: the model records "disabled or helpless", and a disability alone is
+not the helplessness the items name."""
 CC54_ITEMS = tuple(str(i) for i in range(1, 17))
 
 _SPECS: list[FactSpec] = [
@@ -143,6 +147,13 @@ _SPECS: list[FactSpec] = [
     _n("law.min_years", "minimum term of imprisonment (0 where the part sets none)"),
     _n("law.max_years", "maximum term of imprisonment, after CC 56 for attempts and preparation"),
     _b("law.life_allowed", "the sanction includes life imprisonment"),
+    _s("law.victim_qualifiers", "victims the article qualifies the offence by, in a part or item in force at the "
+       "case's dates: a minor, a young child (under 14), a pregnant woman", VICTIM_TRAITS),
+    _s("charge.victim_qualifiers", "victims the part charged qualifies the offence by, as a whole or in one of its "
+       "items, which share its sanction (a young child counts as a minor); unknown where the part is not stated",
+       VICTIM_TRAITS),
+    _s("charge.victim_qualifier_missing", "victims the facts establish (victim.minor, victim.young_child, "
+       "victim.pregnant) and the article qualifies by, but the conviction does not", VICTIM_TRAITS),
     _b("law.has_group_qualifier", "the article qualifies the offence committed by a group of persons (CC 31(1)), in "
        "one of its parts or items"),
     _b("law.has_conspiracy_qualifier", "the article qualifies the offence committed by a group by prior conspiracy "
