@@ -153,3 +153,37 @@ def test_a_child_killed_and_convicted_under_the_basic_part_is_flagged(bundled: R
     assert [c.citation for c in found["victim-qualifier-dropped"].legal_basis] == ["CC 99(1)"]
     adult = evaluate(_child_killing("1", "2022-05-01", age=30), engine="python", rule_set=bundled)
     assert "victim-qualifier-dropped" not in {f.rule for f in adult.findings}
+
+
+def _pregnant_wife(part: str, recognised: list[int] | None, years: float = 0.0) -> Case:
+    sentence = ({"kind": "fine", "term": {"mci": 100}} if not years
+                else {"kind": "imprisonment", "term": {"years": years}})
+    return Case.model_validate({
+        "id": "t",
+        "record": "decision" if recognised is not None else "press_report",
+        "proceeding": {"instance": "first_instance", "offence_date": "2022-05-01", "decision_date": "2022-09-01"},
+        "defendants": [{
+            "id": "d",
+            "charges": [{"code": "CC", "article": "107", "part": part}],
+            "outcome": {"kind": "convicted"},
+            "sentence": sentence,
+            "aggravating_recognised": recognised,
+        }],
+        "victims": [{"id": "v", "sex": "female", "age": 24, "pregnant": True, "relationship": {"d": "spouse"}}],
+        "harm": [{"victim": "v", "severity": "moderate", "caused_by": ["d"]}],
+    })
+
+
+def test_an_aggravating_circumstance_not_recognised_is_read_without_the_elements(bundled: RuleSet) -> None:
+    def finding(case: Case) -> str | None:
+        report = evaluate(case, engine="python", rule_set=bundled)
+        return next((f.confidence for f in report.findings if f.rule == "aggravating-circumstance-not-recognised"),
+                    None)
+
+    assert finding(_pregnant_wife("1", [])) == "confirmed"  # a fine; the pregnancy (CC 54(1)(7)) not recognised
+    assert finding(_pregnant_wife("1", [7])) is None
+    assert finding(_pregnant_wife("1", None)) == "possible"  # the court's list not known
+    assert finding(_pregnant_wife("1", [], years=3)) is None  # above the bottom of the range
+    # CC 107(2) qualifies by a helpless or dependent victim: item 7 is an element (CC 54(2)) of that part
+    values = derive_subjects(_pregnant_wife("2", []), bundled)[0].values
+    assert values["aggravating.present"]["7"] is False

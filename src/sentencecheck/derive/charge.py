@@ -13,6 +13,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
+from sentencecheck.derive.aggravation import aggravating_facts
 from sentencecheck.derive.logic import Tri, k_and, k_not, k_or
 from sentencecheck.derive.party import age_below, below, time_barred, within_year
 from sentencecheck.derive.timing import offence_window
@@ -194,6 +195,7 @@ def charge_facts(
         v["defence.court_considered_cc32"] = k_or(person["defence.court_considered_cc32"], excess)
     v["mitigating.present"] = present = _without_elements(book, charge, person["mitigating.present"])
     v["mitigating.not_recognised"] = not_recognised(present, person["mitigating.recognised"])
+    v.update(aggravating_facts(book, case, charge, person, v))
     v["dismissal.ground_fits"] = _ground_fits(person, v)
     return v
 

@@ -8,9 +8,10 @@ Derivations that go beyond what the case file states are listed here and in docs
   attack was in progress, item 10 (the victim's unlawful conduct occasioned the offence) then or when the victim had
   abused the defendant before, item 4 from ``has_young_children``, item 3 from ``pregnant``, item 2 from an age
   under 18 (CC 53(3) removes, per charge, items that are an element of the article);
-- ``aggravating.present`` adds CC 54(1) item 3 (group) from acting together, 7 (young child, helpless or dependent
-  victim), 9 (special cruelty established), 10 (weapon), 12 (intoxication), 15 (uniform) and 16 (law-enforcement
-  officer using the official position);
+- ``aggravating.present`` adds CC 54(1) item 3 (group) from acting together, 7 (pregnant, young child, helpless or
+  dependent victim), 9 (special cruelty established), 10 (weapon), 12 (intoxication), 15 (uniform) and 16
+  (law-enforcement officer using the official position); CC 54(2) removes, per charge, items 3, 7 and 9 where the
+  part charged qualifies the offence by them;
 - harm counts for a defendant unless ``caused_by`` names other defendants;
 - ``defence.no_excess`` is CC 32(3), second paragraph, in the text(s) in force from the offence to the decision.
 """
@@ -420,7 +421,7 @@ def _aggravating_present(d: Defendant, v: dict[str, Any]) -> dict[str, Tri]:
     out: dict[str, Tri] = {str(i): True for i in d.aggravating_in_facts}
     derived = {
         "3": v["group.acted_together"],
-        "7": k_or(v["victim.young_child"], v["victim.helpless"], v["victim.dependent"]),
+        "7": k_or(v["victim.pregnant"], v["victim.young_child"], v["victim.helpless"], v["victim.dependent"]),
         "9": v["harm.special_cruelty"],
         "10": v["harm.weapon"],
         "12": d.intoxicated,

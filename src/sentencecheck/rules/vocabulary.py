@@ -238,7 +238,11 @@ _SPECS: list[FactSpec] = [
        "charged) which the court did not recognise; unknown for an item where the court's list is not known",
        CC53_ITEMS),
     _s("aggravating.recognised", "CC 54(1) items the court recognised", CC54_ITEMS),
-    _s("aggravating.present", "CC 54(1) items the facts establish (stated or derived)", CC54_ITEMS),
+    _s("aggravating.present", "CC 54(1) items the facts establish (stated or derived), without items 3, 7 and 9 "
+       "where the part charged qualifies the offence by them (CC 54(2))", CC54_ITEMS),
+    _s("aggravating.not_recognised", "CC 54(1) items the facts establish (and that are not an element of the part "
+       "charged) which the court did not recognise; unknown for an item where the court's list is not known",
+       CC54_ITEMS),
     _s("leniency.grounds", "grounds the court gave for leniency", LENIENCY_GROUNDS),
     # victims and harm
     _n("victim.count", "number of victims"),
