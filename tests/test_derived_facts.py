@@ -187,3 +187,19 @@ def test_an_aggravating_circumstance_not_recognised_is_read_without_the_elements
     # CC 107(2) qualifies by a helpless or dependent victim: item 7 is an element (CC 54(2)) of that part
     values = derive_subjects(_pregnant_wife("2", []), bundled)[0].values
     assert values["aggravating.present"]["7"] is False
+
+
+def test_no_limitation_for_a_sexual_crime_against_a_minor(bundled: RuleSet) -> None:
+    def expired(age: int) -> Any:
+        case = Case.model_validate({
+            "id": "t",
+            "proceeding": {"instance": "first_instance", "offence_date": "2015-03-01", "decision_date": "2025-12-01"},
+            "defendants": [{"id": "d", "age": 30, "charges": [{"code": "CC", "article": "120", "part": "1"}],
+                            "outcome": {"kind": "convicted"},
+                            "sentence": {"kind": "imprisonment", "term": {"years": 6}}}],
+            "victims": [{"id": "v", "sex": "female", "age": age}],
+        })
+        return {s.values["limitation.expired"] for s in derive_subjects(case, bundled)}
+
+    assert expired(30) == {True}  # a grave crime: ten years (CC 71(1))
+    assert expired(15) == {False}  # CC 71(6): no limitation for a sexual crime against a minor

@@ -166,7 +166,7 @@ def charge_facts(
         v.update(_group(book, charge))
         v.update(victim_qualifier_facts(book, case, charge, person))
         v["law.private_public"] = _gp(book).private_public(citations(charge.code, charge.article, charge.part))
-        v["limitation.expired"] = _limitation(book, case, v.get("law.category"))
+        v["limitation.expired"] = _limitation(book, case, version, person, window)
 
     v["sentence.kind"] = s.kind if s else None
     amt = amount(s) if s else None
@@ -369,10 +369,20 @@ def _repeat(case: Case, d: Defendant, charge: Charge) -> Tri:
     return None if within_year([a.date for a in unknown], window) is not False else found
 
 
-def _limitation(book: StatuteBook, case: Case, category: str | None) -> Tri:
-    if category is None or category == "administrative":
+def _limitation(
+    book: StatuteBook, case: Case, version: Version | None, person: dict[str, Any], window: tuple[date, date]
+) -> Tri:
+    """CC 71(1) period run by the decision, unless CC 71(6) sets none for the offence (especially grave crimes against
+    the person; sexual crimes against minors), read in the text(s) in force."""
+    if version is None or version.category in ("administrative", "general_part", "unknown"):
         return None
-    return time_barred(book, case, category)
+    none = _gp(book).no_limitation(*window)
+    person_crime = version.against_life_or_health or version.sexual_offence
+    exempt = k_or(
+        k_and(version.category == "especially_grave" and person_crime, none.has("especially_grave_against_the_person")),
+        k_and(version.sexual_offence, person["victim.minor"], none.has("sexual_crimes_against_minors")),
+    )
+    return k_and(k_not(exempt), time_barred(book, case, version.category))
 
 
 def _supported(

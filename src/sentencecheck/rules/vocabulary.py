@@ -162,7 +162,9 @@ _SPECS: list[FactSpec] = [
        "unknown for articles the research's partial list does not name"),
     _b("law.date_certain", "the version in force at the offence date is certain"),
     _b("limitation.expired", "the CC 71(1) limitation period of the charge's category had run between the offence and "
-       "the decision (false where CC 71(6) sets no limitation)"),
+       "the decision (false where CC 71(6) sets no limitation: an especially grave crime against life, health or "
+       "sexual freedom, a sexual crime against a minor); suspension while the person evaded (CC 71(4)) is not "
+       "modelled"),
     _b("supported.differs", "the facts support another article than the one applied"),
     _e("supported.category", "crime category of the article the facts support", CATEGORIES),
     _n("supported.min_years", "minimum imprisonment of the article the facts support"),
