@@ -203,3 +203,31 @@ def test_no_limitation_for_a_sexual_crime_against_a_minor(bundled: RuleSet) -> N
 
     assert expired(30) == {True}  # a grave crime: ten years (CC 71(1))
     assert expired(15) == {False}  # CC 71(6): no limitation for a sexual crime against a minor
+
+
+def _appeal(record: str, prosecution: bool | None, before: float, after: float) -> Case:
+    return Case.model_validate({
+        "id": "t",
+        "record": record,
+        "proceeding": {"instance": "appeal", "offence_date": "2022-05-01", "decision_date": "2023-03-01",
+                       "prosecution_appealed": prosecution},
+        "defendants": [{
+            "id": "d",
+            "charges": [{"code": "CC", "article": "106", "part": "1"}],
+            "outcome": {"kind": "convicted"},
+            "sentence": {"kind": "imprisonment", "term": {"years": after}},
+            "earlier": {"outcome": "convicted", "sentence": {"kind": "imprisonment", "term": {"years": before}},
+                        "source": []},
+        }],
+    })
+
+
+def test_a_worsening_on_appeal_needs_the_prosecution_side(bundled: RuleSet) -> None:
+    def rules_fired(case: Case) -> set[str]:
+        return {f.rule for f in evaluate(case, engine="python", rule_set=bundled).findings}
+
+    rule = "appeal-worsened-without-prosecution-appeal"
+    assert rule in rules_fired(_appeal("appeal_ruling", None, 3, 5))  # the ruling names no prosecution complaint
+    assert rule not in rules_fired(_appeal("appeal_ruling", True, 3, 5))
+    assert rule not in rules_fired(_appeal("appeal_ruling", None, 5, 3))  # reduced
+    assert rule not in rules_fired(_appeal("press_report", None, 3, 5))  # who appealed not known: silent

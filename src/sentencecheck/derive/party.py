@@ -27,6 +27,7 @@ from sentencecheck.derive.timing import after_2024_law, lenient_window, new_code
 from sentencecheck.law.book import StatuteBook
 from sentencecheck.model.case import (
     FAMILY_RELATIONSHIPS,
+    TERMINATIONS,
     Abuse,
     AgeRange,
     Case,
@@ -115,6 +116,8 @@ def person_facts(case: Case, d: Defendant, book: StatuteBook) -> dict[str, Any]:
     v.update(_history_facts(case, d))
     v.update(_defence_facts(case, d, book))
     v.update(_earlier_facts(d))
+    v.update(_review_facts(case, d))
+
 
     v["mitigating.recognised"] = _items(closed_value(d.mitigating_recognised, closed, []))
     v["aggravating.recognised"] = _items(closed_value(d.aggravating_recognised, closed, []))
@@ -384,6 +387,30 @@ def _defence_facts(case: Case, d: Defendant, book: StatuteBook) -> dict[str, Any
     kinds = [k_and(facts[c], clauses.has(c)) for c in clauses.possible]
     out["defence.no_excess"] = k_and(sd.attack_in_progress, k_or(*kinds) if kinds else False)
     return out
+
+
+def _review_facts(case: Case, d: Defendant) -> dict[str, Any]:
+    """Did this appeal (cassation, review) worsen the defendant's position, and did the prosecution side (the
+    prosecutor or the victim) ask for it? An appeal ruling names the complaints it decides: its silence is a no."""
+    from sentencecheck.derive.charge import custodial_years
+
+    p = case.proceeding
+    ruling = case.record == "appeal_ruling"
+    side = k_or(closed_value(p.prosecution_appealed, ruling, False), closed_value(p.victim_appealed, ruling, False))
+    e, now = d.earlier, d.outcome.kind if d.outcome else None
+    worsened: Tri = None
+    if e is not None and p.instance in ("appeal", "cassation", "review") and now is not None:
+        if now == "convicted" and e.outcome in TERMINATIONS | {"acquitted"}:
+            worsened = True
+        elif now != "convicted" and now in TERMINATIONS | {"acquitted"}:
+            worsened = False
+        elif now == "convicted" and e.outcome == "convicted":
+            before, after = custodial_years(e.sentence), custodial_years(d.sentence)
+            if before is not None and after is not None and (before or after):
+                lo_b, hi_b = (before if isinstance(before, tuple) else (before, before))
+                lo_a, hi_a = (after if isinstance(after, tuple) else (after, after))
+                worsened = True if lo_a > hi_b else (False if hi_a <= lo_b else None)
+    return {"review.worsened": worsened, "review.prosecution_side_appealed": side}
 
 
 def _earlier_facts(d: Defendant) -> dict[str, Any]:

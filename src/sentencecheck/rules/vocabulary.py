@@ -318,6 +318,10 @@ _SPECS: list[FactSpec] = [
     # earlier instance
     _e("earlier.outcome", "what the decision this one changed did for the defendant", OUTCOMES),
     _n("earlier.custodial_years", "years of real imprisonment the earlier decision imposed"),
+    _b("review.worsened", "this appeal, cassation or review worsened the defendant's position: a conviction where "
+       "the earlier decision acquitted or closed the case, or more years of real imprisonment"),
+    _b("review.prosecution_side_appealed", "the prosecutor or the victim asked for the review (an appeal ruling "
+       "names the complaints it decides, so its silence is a no)"),
     # sets of offences (CC 58)
     _n("combined.charges", "number of charges of this defendant"),
     _b("combined.charged_with_grave_harm", "one of this defendant's charges covers causing death or grievous harm"),
