@@ -231,3 +231,16 @@ def test_a_worsening_on_appeal_needs_the_prosecution_side(bundled: RuleSet) -> N
     assert rule not in rules_fired(_appeal("appeal_ruling", True, 3, 5))
     assert rule not in rules_fired(_appeal("appeal_ruling", None, 5, 3))  # reduced
     assert rule not in rules_fired(_appeal("press_report", None, 3, 5))  # who appealed not known: silent
+
+
+def test_special_cruelty_left_out_of_the_qualification(bundled: RuleSet) -> None:
+    def missing(part: str, cruelty: bool | None) -> Any:
+        case = _child_killing(part, "2022-05-01", age=30)
+        data = case.model_dump(mode="json", exclude_none=True)
+        data["harm"][0]["special_cruelty_established"] = cruelty
+        values = derive_subjects(Case.model_validate(data), bundled)[0].values
+        return values["charge.cruelty_qualifier_missing"]
+
+    assert missing("1", True) is True
+    assert missing("2", True) is False  # CC 99(2) holds the special-cruelty item
+    assert missing("1", None) is False  # not established: nothing is missing

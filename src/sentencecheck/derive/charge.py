@@ -16,8 +16,8 @@ from typing import Any
 from sentencecheck.derive.aggravation import aggravating_facts
 from sentencecheck.derive.logic import Tri, k_and, k_not, k_or
 from sentencecheck.derive.party import age_below, below, time_barred, within_year
+from sentencecheck.derive.qualifiers import qualifier_facts
 from sentencecheck.derive.timing import offence_window
-from sentencecheck.derive.victim_qualifiers import victim_qualifier_facts
 from sentencecheck.law.book import StatuteBook
 from sentencecheck.law.general import GeneralPart
 from sentencecheck.law.lookup import applicable_versions
@@ -164,7 +164,7 @@ def charge_facts(
     if charge is not None:
         v["history.repeat_within_year"] = _repeat(case, d, charge)
         v.update(_group(book, charge))
-        v.update(victim_qualifier_facts(book, case, charge, person))
+        v.update(qualifier_facts(book, case, charge, person))
         v["law.private_public"] = _gp(book).private_public(citations(charge.code, charge.article, charge.part))
         v["limitation.expired"] = _limitation(book, case, version, person, window)
 

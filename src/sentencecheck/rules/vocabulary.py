@@ -154,6 +154,10 @@ _SPECS: list[FactSpec] = [
        VICTIM_TRAITS),
     _s("charge.victim_qualifier_missing", "victims the facts establish (victim.minor, victim.young_child, "
        "victim.pregnant) and the article qualifies by, but the conviction does not", VICTIM_TRAITS),
+    _b("law.cruelty_qualifier", "the article qualifies the offence by special cruelty, in a part or item in force at "
+       "the case's dates"),
+    _b("charge.cruelty_qualifier_missing", "special cruelty was established, the article qualifies by it, and the "
+       "part charged does not (a part holding the item counts as applying it, whichever item it names)"),
     _b("law.has_group_qualifier", "the article qualifies the offence committed by a group of persons (CC 31(1)), in "
        "one of its parts or items"),
     _b("law.has_conspiracy_qualifier", "the article qualifies the offence committed by a group by prior conspiracy "

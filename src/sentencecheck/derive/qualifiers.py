@@ -1,5 +1,5 @@
-"""Victim qualifiers: which parts and items of the article charged qualify the offence by who the victim was (a minor,
-a young child, a pregnant woman, a helpless person), whether the conviction applied one, and which the facts call
+"""Qualifiers of the article charged: which of its parts and items qualify the offence by who the victim was (a minor,
+a young child, a pregnant woman) or by special cruelty, whether the conviction applied one, and which the facts call
 for but the conviction left out. Read from the tags of the statute data at the case's dates."""
 
 from __future__ import annotations
@@ -31,9 +31,9 @@ def _carries(version: Version, tag: str) -> bool:
     return tag in version.tags or any(tag in q.tags for q in version.qualifiers)
 
 
-def victim_qualifier_facts(book: StatuteBook, case: Case, charge: Charge, person: dict[str, Any]) -> dict[str, Any]:
+def qualifier_facts(book: StatuteBook, case: Case, charge: Charge, person: dict[str, Any]) -> dict[str, Any]:
     """``law.victim_qualifiers``, ``charge.victim_qualifiers`` and ``charge.victim_qualifier_missing``, each by
-    trait; empty for an article the data does not hold."""
+    trait, and the same for special cruelty; empty for an article the data does not hold."""
     art = book.articles.get((charge.code, charge.article or ""))
     if art is None or charge.code != "CC":
         return {}
@@ -55,8 +55,15 @@ def victim_qualifier_facts(book: StatuteBook, case: Case, charge: Charge, person
     # only victims the facts establish: an unrecorded pregnancy or age is no qualifier left out
     missing = {trait: k_and(person.get(f"victim.{trait}") is True, article_has[trait], k_not(applied[trait]))
                for trait in VICTIM_TRAITS}
+    cruelty = [_all_or_some([_carries(v, "special_cruelty") for v in versions])
+               for versions in by_part.values() if versions]
+    law_cruelty: Tri = True if True in cruelty else (None if None in cruelty else False)
+    cruelty_applied: Tri = None if not here else _all_or_some([_carries(v, "special_cruelty") for v in here])
     return {
         "law.victim_qualifiers": article_has,
         "charge.victim_qualifiers": applied,
         "charge.victim_qualifier_missing": missing,
+        "law.cruelty_qualifier": law_cruelty,
+        "charge.cruelty_qualifier_missing": k_and(person.get("harm.special_cruelty") is True, law_cruelty,
+                                                  k_not(cruelty_applied)),
     }
