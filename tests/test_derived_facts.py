@@ -244,3 +244,20 @@ def test_special_cruelty_left_out_of_the_qualification(bundled: RuleSet) -> None
     assert missing("1", True) is True
     assert missing("2", True) is False  # CC 99(2) holds the special-cruelty item
     assert missing("1", None) is False  # not established: nothing is missing
+
+
+def test_defence_of_another_person_is_necessary_defence(bundled: RuleSet) -> None:
+    case = Case.model_validate({
+        "id": "t",
+        "record": "decision",
+        "proceeding": {"instance": "first_instance", "offence_date": "2022-05-01", "decision_date": "2022-11-01"},
+        "defendants": [{"id": "mother", "sex": "female", "charges": [{"code": "CC", "article": "99", "part": "1"}],
+                        "outcome": {"kind": "convicted"},
+                        "sentence": {"kind": "imprisonment", "term": {"years": 9}}}],
+        "victims": [{"id": "partner", "sex": "male", "deceased": True, "relationship": {"mother": "partner"}}],
+        "harm": [{"victim": "partner", "death": True, "caused_by": ["mother"]}],
+        "self_defence": {"defender": "mother", "attacker": "partner", "attack_in_progress": True,
+                         "protecting_another": True, "armed": True, "source": []},
+    })
+    found = {f.rule for f in evaluate(case, engine="python", rule_set=bundled).findings}
+    assert {"defence-against-attack-convicted-as-murder", "lawful-defence-convicted"} <= found

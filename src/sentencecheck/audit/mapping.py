@@ -106,7 +106,8 @@ DEFAULT_COLUMNS: list[tuple[str, str, str, str]] = [
     ("self_defence_claimed", "self_defence.claimed", "bool",
      "The defendant said she or he was defending against the victim's attack."),
     ("self_defence_attack_in_progress", "self_defence.attack_in_progress", "bool",
-     "An attack by the victim on the defendant was under way when the defendant acted."),
+     "An attack by the victim, on the defendant or on another person the defendant protected, was under way "
+     "when the defendant acted."),
     ("self_defence_attacker_armed", "self_defence.armed", "bool", "The attacker was armed."),
     ("self_defence_life_threatening", "self_defence.life_threatening", "bool", "The attack threatened life."),
     ("self_defence_means", "self_defence.defender_means", "str",

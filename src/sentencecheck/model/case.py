@@ -529,7 +529,12 @@ class SelfDefence(Strict):
     attacker: Ident
     claimed: Tri = Field(default=None, description="the defendant said she or he was defending against the attack")
     attack_in_progress: Tri = Field(
-        default=None, description="an attack by the attacker was under way when the defendant acted"
+        default=None, description="an attack by the attacker, on the defender or on another person the defender "
+        "protected (CC 32(1) protects the person and rights of others too), was under way when the defender acted"
+    )
+    protecting_another: Tri = Field(
+        default=None, description="the attack was on another person (a child, a relative, a stranger), whom the "
+        "defender protected"
     )
     hours_after_attack: float | None = Field(
         default=None, ge=0, le=100000, description="the defendant acted this many hours after the attack had ended"

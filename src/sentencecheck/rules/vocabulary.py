@@ -305,8 +305,8 @@ _SPECS: list[FactSpec] = [
     _b("defence.is_defender", "the case file records a confrontation in which this defendant acted against an attack "
        "by the victim (the self_defence block names this defendant and a victim)"),
     _b("defence.claimed", "this defendant said she or he was defending against the victim's attack"),
-    _b("defence.attack_in_progress", "an attack by the victim on this defendant was under way when the defendant "
-       "acted"),
+    _b("defence.attack_in_progress", "an attack by the victim, on this defendant or on another person this defendant "
+       "protected (CC 32(1)), was under way when the defendant acted"),
     _n("defence.hours_after_attack", "the defendant acted this many hours after the victim's attack had ended"),
     _b("defence.armed", "the attack was armed"),
     _b("defence.life_threatening", "the attack was violence dangerous to life, or its direct threat"),
