@@ -364,7 +364,8 @@ def _defence_facts(case: Case, d: Defendant, book: StatuteBook) -> dict[str, Any
         out: dict[str, Any] = {f"defence.{n}": None for n in names}
         out.update({"defence.is_defender": False, "defence.no_excess": None, "defence.hours_after_attack": None,
                     "defence.court_considered_cc32": None, "defence.court_considered_cc102": None,
-                    "defence.court_finding": None})
+                    "defence.court_finding": None, "defence.fear_or_confusion": None,
+                    "defence.court_considered_cc66": None})
         return out
     out = {f"defence.{n}": getattr(sd, n) for n in names}
     out["defence.is_defender"] = True
@@ -373,6 +374,8 @@ def _defence_facts(case: Case, d: Defendant, book: StatuteBook) -> dict[str, Any
     considered32 = closed_value(sd.court_considered_cc32, closed, False)
     out["defence.court_considered_cc32"] = considered32
     out["defence.court_considered_cc102"] = closed_value(sd.court_considered_cc102, closed, False)
+    out["defence.fear_or_confusion"] = sd.fear_or_confusion
+    out["defence.court_considered_cc66"] = closed_value(sd.court_considered_cc66, closed, False)
     out["defence.court_finding"] = sd.court_finding or ("not_examined" if considered32 is False else None)
     assert book.general is not None
     clauses = book.general.never_excess(*lenient_window(case.proceeding))

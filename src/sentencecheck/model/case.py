@@ -552,8 +552,16 @@ class SelfDefence(Strict):
         default=None, description="because the attack was sudden, the defendant could not objectively assess its danger"
     )
     defender_means: Literal["none", "knife", "sharp_object", "firearm", "blunt_object", "hands", "other"] | None = None
+    fear_or_confusion: Tri = Field(
+        default=None, description="the defender exceeded the limits of defence out of fear, fright or confusion "
+        "caused by the attack (CC 66), as the source states"
+    )
     court_considered_cc32: Tri = None
     court_considered_cc102: Tri = None
+    court_considered_cc66: Tri = Field(
+        default=None, description="the court considered release from liability under CC 66 (fear, fright or "
+        "confusion)"
+    )
     court_finding: CourtOnDefence | None = Field(
         default=None, description="what the court found on necessary defence; null = not known"
     )

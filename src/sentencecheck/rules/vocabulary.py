@@ -318,6 +318,9 @@ _SPECS: list[FactSpec] = [
     _b("defence.court_considered_cc32", "the court considered necessary defence (CC 32); a conviction under an article "
        "for exceeding its limits (CC 102, 103, 112, 113) considered it by definition"),
     _b("defence.court_considered_cc102", "the court considered CC 102"),
+    _b("defence.fear_or_confusion", "the defendant exceeded the limits of defence out of fear, fright or confusion "
+       "caused by the attack (CC 66), as the case file states"),
+    _b("defence.court_considered_cc66", "the court considered release from liability under CC 66"),
     _e("defence.court_finding", "what the court found on necessary defence", COURT_ON_DEFENCE),
     # earlier instance
     _e("earlier.outcome", "what the decision this one changed did for the defendant", OUTCOMES),
