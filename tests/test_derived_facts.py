@@ -111,7 +111,8 @@ def test_the_protective_order_ceiling_spans_the_versions_that_may_apply(bundled:
     assert early["ref.cao461_repeat_max_days"] is None  # no repeat part in the c.2020 text
 
 
-def _child_killing(part: str | None, offence: str, age: int = 9, sex: str = "female") -> Case:
+def _child_killing(part: str | None, offence: str, age: int = 9, sex: str = "female", known: bool | None = True,
+                   years: float = 20) -> Case:
     return Case.model_validate({
         "id": "t",
         "record": "decision",
@@ -120,9 +121,9 @@ def _child_killing(part: str | None, offence: str, age: int = 9, sex: str = "fem
             "id": "d",
             "charges": [{"code": "CC", "article": "99", "part": part}],
             "outcome": {"kind": "convicted"},
-            "sentence": {"kind": "imprisonment", "term": {"years": 20}},
+            "sentence": {"kind": "imprisonment", "term": {"years": years}},
         }],
-        "victims": [{"id": "v", "age": age, "sex": sex, "deceased": True}],
+        "victims": [{"id": "v", "age": age, "sex": sex, "deceased": True, "known_to_offender": known}],
         "harm": [{"victim": "v", "death": True, "caused_by": ["d"]}],
     })
 
@@ -144,6 +145,14 @@ def test_a_dropped_victim_qualifier_is_read_at_the_offence_date(bundled: RuleSet
     assert early["minor"] is True and early["young_child"] is False
     # the part not stated: whether the conviction applied it is unknown
     assert _missing(_child_killing(None, "2022-05-01"), bundled)["young_child"] is None
+    # a minor must be known to the offender to be one (CC 99(2)(14)); a young child need not
+    unknown = _missing(_child_killing("1", "2022-05-01", age=16, known=None), bundled)
+    assert unknown["minor"] is None and unknown["young_child"] is False
+    # a conviction under a graver part than the one for the victim leaves nothing out
+    graver = _child_killing("3", "2022-05-01", age=16)
+    data = graver.model_dump(mode="json", exclude_none=True)
+    data["defendants"][0]["charges"][0]["article"] = "106"
+    assert _missing(Case.model_validate(data), bundled)["minor"] is False  # CC 106(3) is graver than 106(2)
 
 
 def test_a_child_killed_and_convicted_under_the_basic_part_is_flagged(bundled: RuleSet) -> None:
@@ -155,22 +164,22 @@ def test_a_child_killed_and_convicted_under_the_basic_part_is_flagged(bundled: R
     assert "victim-qualifier-dropped" not in {f.rule for f in adult.findings}
 
 
-def _pregnant_wife(part: str, recognised: list[int] | None, years: float = 0.0) -> Case:
-    sentence = ({"kind": "fine", "term": {"mci": 100}} if not years
-                else {"kind": "imprisonment", "term": {"years": years}})
+def _pregnant_wife(part: str, recognised: list[int] | None, years: float = 3.0, known: bool | None = True) -> Case:
+    sentence = {"kind": "imprisonment", "term": {"years": years}}
     return Case.model_validate({
         "id": "t",
         "record": "decision" if recognised is not None else "press_report",
         "proceeding": {"instance": "first_instance", "offence_date": "2022-05-01", "decision_date": "2022-09-01"},
         "defendants": [{
             "id": "d",
-            "charges": [{"code": "CC", "article": "107", "part": part}],
+            "charges": [{"code": "CC", "article": "106", "part": part}],
             "outcome": {"kind": "convicted"},
             "sentence": sentence,
             "aggravating_recognised": recognised,
         }],
-        "victims": [{"id": "v", "sex": "female", "age": 24, "pregnant": True, "relationship": {"d": "spouse"}}],
-        "harm": [{"victim": "v", "severity": "moderate", "caused_by": ["d"]}],
+        "victims": [{"id": "v", "sex": "female", "age": 24, "pregnant": True, "known_to_offender": known,
+                     "relationship": {"d": "spouse"}}],
+        "harm": [{"victim": "v", "severity": "grievous", "caused_by": ["d"]}],
     })
 
 
@@ -180,11 +189,12 @@ def test_an_aggravating_circumstance_not_recognised_is_read_without_the_elements
         return next((f.confidence for f in report.findings if f.rule == "aggravating-circumstance-not-recognised"),
                     None)
 
-    assert finding(_pregnant_wife("1", [])) == "confirmed"  # a fine; the pregnancy (CC 54(1)(7)) not recognised
+    assert finding(_pregnant_wife("1", [])) == "confirmed"  # the minimum; the pregnancy (CC 54(1)(7)) not recognised
     assert finding(_pregnant_wife("1", [7])) is None
     assert finding(_pregnant_wife("1", None)) == "possible"  # the court's list not known
-    assert finding(_pregnant_wife("1", [], years=3)) is None  # above the bottom of the range
-    # CC 107(2) qualifies by a helpless or dependent victim: item 7 is an element (CC 54(2)) of that part
+    assert finding(_pregnant_wife("1", [], years=5)) is None  # above the bottom of the range
+    assert finding(_pregnant_wife("1", [], known=None)) is None  # "known to the offender" not recorded
+    # CC 106(2) qualifies by a helpless or dependent victim: item 7 is an element (CC 54(2)) of that part
     values = derive_subjects(_pregnant_wife("2", []), bundled)[0].values
     assert values["aggravating.present"]["7"] is False
 

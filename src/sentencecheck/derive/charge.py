@@ -16,7 +16,7 @@ from typing import Any
 from sentencecheck.derive.aggravation import aggravating_facts
 from sentencecheck.derive.logic import Tri, k_and, k_not, k_or
 from sentencecheck.derive.party import age_below, below, time_barred, within_year
-from sentencecheck.derive.qualifiers import qualifier_facts
+from sentencecheck.derive.qualifiers import candidates_by_part, graver_parts, qualifier_facts
 from sentencecheck.derive.timing import offence_window
 from sentencecheck.law.book import StatuteBook
 from sentencecheck.law.general import GeneralPart
@@ -163,7 +163,7 @@ def charge_facts(
         v["law.life_allowed"] = life
     if charge is not None:
         v["history.repeat_within_year"] = _repeat(case, d, charge)
-        v.update(_group(book, charge))
+        v.update(_group(book, charge, case))
         v.update(qualifier_facts(book, case, charge, person))
         v["law.private_public"] = _gp(book).private_public(citations(charge.code, charge.article, charge.part))
         v["limitation.expired"] = _limitation(book, case, version, person, window)
@@ -592,8 +592,16 @@ _GROUP = {"group"}
 _CONSPIRACY = {"group", "group_conspiracy"}
 
 
-def _group(book: StatuteBook, charge: Charge) -> dict[str, Any]:
-    """Whether the article qualifies the offence by a group, and whether this charge carries that element."""
+def _graver_with(book: StatuteBook, charge: Charge, case: Case, tags: set[str]) -> list[str | None]:
+    """Parts graver than the part charged whose every candidate version has an item with one of ``tags``."""
+    graver = graver_parts(candidates_by_part(book, case, charge), charge.part)
+    return [part for part, versions in graver.items()
+            if versions and all(any(set(q.tags) & tags for q in v.qualifiers) for v in versions)]
+
+
+def _group(book: StatuteBook, charge: Charge, case: Case) -> dict[str, Any]:
+    """Whether the article qualifies the offence by a group in a part graver than the one charged, and whether this
+    charge carries that element."""
     art = book.articles.get((charge.code, charge.article or ""))
     if art is None:
         return {"charge.group_applied": charge.group_element}
@@ -611,8 +619,8 @@ def _group(book: StatuteBook, charge: Charge) -> dict[str, Any]:
         applied = None
     return {
         "charge.group_applied": applied,
-        "law.has_group_qualifier": any(_group_items(p, _GROUP) for p in art.parts),
-        "law.has_conspiracy_qualifier": any(_group_items(p, _CONSPIRACY) for p in art.parts),
+        "law.has_group_qualifier": bool(_graver_with(book, charge, case, _GROUP)),
+        "law.has_conspiracy_qualifier": bool(_graver_with(book, charge, case, _CONSPIRACY)),
     }
 
 
@@ -621,10 +629,9 @@ def _group_part(book: StatuteBook, charge: Charge, case: Case) -> dict[str, Any]
     art = book.articles.get((charge.code, charge.article or ""))
     if art is None or charge.code != "CC":
         return {}
-    for p in art.parts:
-        if p.part != charge.part and _group_items(p, _GROUP):
-            low, high = _range(book, art.article, p.part, case)
-            return {"law.group_part_min_years": low, "law.group_part_max_years": high}
+    for part in _graver_with(book, charge, case, _GROUP):
+        low, high = _range(book, art.article, part, case)
+        return {"law.group_part_min_years": low, "law.group_part_max_years": high}
     return {}
 
 

@@ -8,10 +8,10 @@ Derivations that go beyond what the case file states are listed here and in docs
   attack was in progress, item 10 (the victim's unlawful conduct occasioned the offence) then or when the victim had
   abused the defendant before, item 4 from ``has_young_children``, item 3 from ``pregnant``, item 2 from an age
   under 18 (CC 53(3) removes, per charge, items that are an element of the article);
-- ``aggravating.present`` adds CC 54(1) item 3 (group) from acting together, 7 (pregnant, young child, helpless or
-  dependent victim), 9 (special cruelty established), 10 (weapon), 12 (intoxication), 15 (uniform) and 16
-  (law-enforcement officer using the official position); CC 54(2) removes, per charge, items 3, 7 and 9 where the
-  part charged qualifies the offence by them;
+- ``aggravating.present`` adds CC 54(1) item 3 (group) from acting together, 7 (a pregnancy known to the offender,
+  a young child, a helpless or dependent victim), 9 (special cruelty established), 10 (weapon), 12 (intoxication),
+  15 (uniform) and 16 (law-enforcement officer using the official position); CC 54(2) removes, per charge, items
+  3, 7 and 9 where the part charged qualifies the offence by them;
 - harm counts for a defendant unless ``caused_by`` names other defendants;
 - ``defence.no_excess`` is CC 32(3), second paragraph, in the text(s) in force from the offence to the decision.
 """
@@ -83,6 +83,7 @@ def person_facts(case: Case, d: Defendant, book: StatuteBook) -> dict[str, Any]:
     ground = d.outcome.dismissal_ground
     v["outcome"] = "reconciliation" if ground == "reconciliation" else d.outcome.kind
     v["outcome.dismissal_ground"] = ground
+    v["dismissal.ground_stated"] = ground is not None
     v["defendant.sex"] = d.sex
     v["defendant.age"] = span(d.age)
     v["defendant.law_enforcement"] = k_or(d.law_enforcement_officer, d.special_state_body, d.judge)
@@ -92,6 +93,7 @@ def person_facts(case: Case, d: Defendant, book: StatuteBook) -> dict[str, Any]:
     v["defendant.prior_convictions"] = d.prior_convictions
     v["defendant.prior_reconciliation_release"] = d.prior_reconciliation_release
     v["defendant.intoxicated"] = d.intoxicated
+    v["defendant.evaded_justice"] = d.evaded_justice
     v["defendant.employed"] = d.employed
     exceptional = closed_value(d.exceptional_circumstances_recorded, closed, False)
     v["defendant.affect_examined"] = closed_value(d.affect_examined, closed, False)
@@ -175,6 +177,7 @@ def _victim_facts(case: Case, d: Defendant, book: StatuteBook) -> dict[str, Any]
         return k_any(fn(x) for x in vs)
 
     v["victim.female"] = any_of(lambda x: None if x.sex is None else x.sex == "female")
+    v["victim.known_to_offender"] = any_of(lambda x: x.known_to_offender)
     v["victim.pregnant"] = any_of(lambda x: False if x.pregnant is None and x.sex == "male" else x.pregnant)
     v["victim.minor"] = any_of(lambda x: age_below(x.age, minor))
     v["victim.young_child"] = any_of(lambda x: age_below(x.age, young))
@@ -250,6 +253,7 @@ def _harm_facts(case: Case, d: Defendant) -> dict[str, Any]:
         else ("none" if suicides and len(suicides) == len(hs) else None)
     ) if not perhaps or not suicides else None
     v["conduct.sexual_harassment"] = any_harm(lambda h: h.sexual_harassment)
+    v["conduct.sexual_coercion"] = any_harm(lambda h: h.sexual_coercion)
     return v
 
 
@@ -451,7 +455,8 @@ def _aggravating_present(d: Defendant, v: dict[str, Any]) -> dict[str, Tri]:
     out: dict[str, Tri] = {str(i): True for i in d.aggravating_in_facts}
     derived = {
         "3": v["group.acted_together"],
-        "7": k_or(v["victim.pregnant"], v["victim.young_child"], v["victim.helpless"], v["victim.dependent"]),
+        "7": k_or(k_and(v["victim.pregnant"], v["victim.known_to_offender"]), v["victim.young_child"],
+                  v["victim.helpless"], v["victim.dependent"]),
         "9": v["harm.special_cruelty"],
         "10": v["harm.weapon"],
         "12": d.intoxicated,

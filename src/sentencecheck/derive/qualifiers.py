@@ -31,32 +31,62 @@ def _carries(version: Version, tag: str) -> bool:
     return tag in version.tags or any(tag in q.tags for q in version.qualifiers)
 
 
-def qualifier_facts(book: StatuteBook, case: Case, charge: Charge, person: dict[str, Any]) -> dict[str, Any]:
-    """``law.victim_qualifiers``, ``charge.victim_qualifiers`` and ``charge.victim_qualifier_missing``, each by
-    trait, and the same for special cruelty; empty for an article the data does not hold."""
-    art = book.articles.get((charge.code, charge.article or ""))
-    if art is None or charge.code != "CC":
-        return {}
+def severity(version: Version) -> tuple[bool, bool, float, float]:
+    """How harsh a part's sanction is: life only, life possible, then the maximum and minimum of imprisonment."""
+    imp = version.sanction("imprisonment")
+    life = version.sanction("life") is not None
+    return (life and imp is None, life, (imp.max or 0.0) if imp else 0.0, (imp.min or 0.0) if imp else 0.0)
+
+
+def candidates_by_part(book: StatuteBook, case: Case, charge: Charge) -> dict[str | None, list[Version]]:
+    """The candidate versions of each part of the article charged, at the case's dates."""
+    art = book.articles[(charge.code, charge.article or "")]
     p = case.proceeding
-    by_part = {
+    return {
         part.part: list(applicable_versions(book, charge.code, art.article, part.part, p.offence_start,
                                             p.decision_date).candidates)
         for part in art.parts
     }
+
+
+def graver_parts(by_part: dict[str | None, list[Version]], charged: str | None) -> dict[str | None, list[Version]]:
+    """The parts whose sanction is harsher than the part charged under every pair of candidate versions (all parts
+    where the part charged is not stated): only those can make a conviction lenient."""
+    if charged is None or charged not in by_part:
+        return by_part
+    here = [severity(v) for v in by_part[charged]]
+    if not here:
+        return {}
+    return {part: versions for part, versions in by_part.items()
+            if versions and min(severity(v) for v in versions) > max(here)}
+
+
+def qualifier_facts(book: StatuteBook, case: Case, charge: Charge, person: dict[str, Any]) -> dict[str, Any]:
+    """``law.victim_qualifiers``, ``charge.victim_qualifiers`` and ``charge.victim_qualifier_missing``, each by
+    trait, and the same for special cruelty; empty for an article the data does not hold. The article "has" a
+    qualifier only in a part graver than the part charged: a conviction under a harsher part leaves nothing out."""
+    art = book.articles.get((charge.code, charge.article or ""))
+    if art is None or charge.code != "CC":
+        return {}
+    by_part = candidates_by_part(book, case, charge)
+    graver = graver_parts(by_part, charge.part)
     article_has: dict[str, Tri] = {}
     applied: dict[str, Tri] = {}
     here = by_part.get(charge.part) if charge.part is not None else None
+    knew = person.get("victim.known_to_offender")
     for trait in VICTIM_TRAITS:
         tag = _tag(trait)
-        per_part = [_all_or_some([_carries(v, tag) for v in versions]) for versions in by_part.values() if versions]
+        per_part = [_all_or_some([_carries(v, tag) for v in versions]) for versions in graver.values() if versions]
         article_has[trait] = True if True in per_part else (None if None in per_part else False)
         applied[trait] = None if not here else _all_or_some([_carries(v, tag) for v in here])
     applied["minor"] = k_or(applied["minor"], applied["young_child"])  # a young child is a minor too
-    # only victims the facts establish: an unrecorded pregnancy or age is no qualifier left out
-    missing = {trait: k_and(person.get(f"victim.{trait}") is True, article_has[trait], k_not(applied[trait]))
+    # only victims the facts establish: an unrecorded pregnancy or age is no qualifier left out; a minor and a
+    # pregnant woman must be "known" to the offender (CC 99(2)(4), (14) and the like), a young child need not
+    missing = {trait: k_and(person.get(f"victim.{trait}") is True, article_has[trait], k_not(applied[trait]),
+                            True if trait == "young_child" else knew)
                for trait in VICTIM_TRAITS}
     cruelty = [_all_or_some([_carries(v, "special_cruelty") for v in versions])
-               for versions in by_part.values() if versions]
+               for versions in graver.values() if versions]
     law_cruelty: Tri = True if True in cruelty else (None if None in cruelty else False)
     cruelty_applied: Tri = None if not here else _all_or_some([_carries(v, "special_cruelty") for v in here])
     return {

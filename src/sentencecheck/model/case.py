@@ -345,6 +345,11 @@ class Defendant(Strict):
         "committed within the CC 71(1) limitation period of the earlier one",
     )
     intoxicated: Tri = None
+    evaded_justice: Tri = Field(
+        default=None, description="the defendant evaded the investigation or the trial (which suspends the limitation "
+        "period, CC 71(4)); false when the source says he did not"
+    )
+
     pregnant: Tri = None
     has_young_children: Tri = None
     raises_young_child_alone: Tri = None
@@ -411,6 +416,10 @@ class Victim(Strict):
     pregnant: Tri = None
     disabled_or_helpless: Tri = None
     dependent_on_offender: Tri = None
+    known_to_offender: Tri = Field(
+        default=None, description="the offender knew the victim was a minor, or pregnant (the items that qualify by "
+        "such a victim, and CC 54(1)(7) for pregnancy, say \"known\"), as the source states"
+    )
     relationship: dict[Ident, Relationship] = Field(
         default_factory=dict, description="relationship of this victim to each defendant, by defendant id"
     )
@@ -453,6 +462,11 @@ class Harm(Strict):
         default=None,
         description="the conduct was sexual harassment (unwanted sexual attention, innuendo, touching, pressure) "
         "without sexual violence; Kazakh law defines no harassment offence",
+    )
+    sexual_coercion: Tri = Field(
+        default=None,
+        description="the offender pressed the victim for sexual acts by blackmail, a threat to destroy, damage or take "
+        "property, or using her or his material or other dependence (CC 123(1))",
     )
     suicide: Literal["none", "attempted", "completed"] | None = Field(
         default=None, description="the victim took her or his own life, or attempted to"

@@ -90,6 +90,7 @@ _SPECS: list[FactSpec] = [
     _e("outcome", "what the decision did for this defendant (a dismissal on the ground of reconciliation reads as "
        "reconciliation)", OUTCOMES),
     _e("outcome.dismissal_ground", "why a dismissal, refusal or archived complaint ended the case", DISMISSAL_GROUNDS),
+    _b("dismissal.ground_stated", "the file states the ground on which the case was closed or the complaint archived"),
     _b("dismissal.ground_fits", "the stated ground of the termination fits the known facts: it is false for a "
        "limitation period that had not run, or for a missing complaint in a case of public prosecution; true for "
        "lawful defence, death, insanity and the other grounds the facts cannot contradict; unknown when no ground is "
@@ -159,9 +160,9 @@ _SPECS: list[FactSpec] = [
     _b("charge.cruelty_qualifier_missing", "special cruelty was established, the article qualifies by it, and the "
        "part charged does not (a part holding the item counts as applying it, whichever item it names)"),
     _b("law.has_group_qualifier", "the article qualifies the offence committed by a group of persons (CC 31(1)), in "
-       "one of its parts or items"),
+       "an item of a part graver than the one charged (any part where that is not stated)"),
     _b("law.has_conspiracy_qualifier", "the article qualifies the offence committed by a group by prior conspiracy "
-       "(CC 31(2)), in one of its parts or items (a group-of-persons qualifier covers it too)"),
+       "(CC 31(2)), in an item of a part graver than the one charged (a group-of-persons qualifier covers it too)"),
     _b("law.private_public", "a private-public prosecution case (CPC 32(3): starts only on the victim's complaint); "
        "unknown for articles the research's partial list does not name"),
     _b("law.date_certain", "the version in force at the offence date is certain"),
@@ -225,6 +226,7 @@ _SPECS: list[FactSpec] = [
     _b("defendant.prior_reconciliation_release", "was released earlier by reconciliation (CC 68), within the CC 71(1) "
        "limitation period before this offence"),
     _b("defendant.intoxicated", "was intoxicated"),
+    _b("defendant.evaded_justice", "evaded the investigation or the trial (suspends the limitation period, CC 71(4))"),
     _b("defendant.employed", "was employed"),
     _b("defendant.cc68_2_person", "falls in a class of CC 68(2) at the offence date"),
     _b("defendant.plea_agreement", "accelerated pre-trial investigation or a fulfilled procedural agreement (CC "
@@ -258,6 +260,7 @@ _SPECS: list[FactSpec] = [
     _b("victim.young_child", "a victim was under 14"),
     _b("victim.under_16", "a victim was under 16"),
     _b("victim.helpless", "a victim was disabled or helpless"),
+    _b("victim.known_to_offender", "the offender knew the victim was a minor, or pregnant"),
     _b("victim.dependent", "a victim depended on the defendant (false for a stranger unless the file says otherwise)"),
     _b("victim.family", "a victim is the defendant's family member (spouse, partner, former partner, relative)"),
     _b("victim.own_child", "a victim is the defendant's child or stepchild"),
@@ -275,6 +278,8 @@ _SPECS: list[FactSpec] = [
     _b("harm.special_cruelty", "special cruelty, mockery or torment was established"),
     _b("harm.sexual_violence", "there was sexual violence"),
     _e("harm.suicide", "a victim took her or his own life, or attempted to", ("none", "attempted", "completed")),
+    _b("conduct.sexual_coercion", "the offender pressed the victim for sexual acts by blackmail, a threat to "
+       "property or using her or his dependence (CC 123(1))"),
     _b("conduct.sexual_harassment", "the conduct complained of was sexual harassment (unwanted sexual attention, "
        "innuendo, touching or pressure) without sexual violence, as the case file states"),
     # what happened before
