@@ -16,7 +16,7 @@ from typing import Any
 from sentencecheck.derive.aggravation import aggravating_facts
 from sentencecheck.derive.logic import Tri, k_and, k_not, k_or
 from sentencecheck.derive.party import age_below, below, time_barred, within_year
-from sentencecheck.derive.qualifiers import candidates_by_part, graver_parts, qualifier_facts
+from sentencecheck.derive.qualifiers import candidates_by_part, carries, graver_parts, qualifier_facts
 from sentencecheck.derive.timing import offence_window
 from sentencecheck.law.book import StatuteBook
 from sentencecheck.law.general import GeneralPart
@@ -595,8 +595,7 @@ _CONSPIRACY = {"group", "group_conspiracy"}
 def _graver_with(book: StatuteBook, charge: Charge, case: Case, tags: set[str]) -> list[str | None]:
     """Parts graver than the part charged whose every candidate version has an item with one of ``tags``."""
     graver = graver_parts(candidates_by_part(book, case, charge), charge.part)
-    return [part for part, versions in graver.items()
-            if versions and all(any(set(q.tags) & tags for q in v.qualifiers) for v in versions)]
+    return [part for part, versions in graver.items() if versions and all(carries(v, tags) for v in versions)]
 
 
 def _group(book: StatuteBook, charge: Charge, case: Case) -> dict[str, Any]:

@@ -25,10 +25,23 @@ def _all_or_some(flags: list[bool]) -> Tri:
     return True if all(flags) else (False if not any(flags) else None)
 
 
-def _carries(version: Version, tag: str) -> bool:
-    """Does this version of a part qualify the offence by ``tag``, as a whole or in one of its items? The items of a
-    part share its sanction, so a conviction under the part carries the qualifier whichever item it names."""
-    return tag in version.tags or any(tag in q.tags for q in version.qualifiers)
+def carries(version: Version, tags: set[str]) -> bool:
+    """Does this version of a part qualify the offence by one of ``tags``, as a whole or in one of its items? The
+    items of a part share its sanction, so a conviction under the part carries the qualifier whichever item it
+    names."""
+    return bool(tags & set(version.tags)) or any(tags & set(q.tags) for q in version.qualifiers)
+
+
+def part_carries(book: StatuteBook, case: Case, charge: Charge | None, tags: set[str]) -> Tri:
+    """Does the part charged carry one of ``tags`` in every candidate version? Unknown where the part is not stated
+    (and the article has parts); false for an article the data does not hold."""
+    if charge is None or (charge.code, charge.article or "") not in book.articles:
+        return False
+    by_part = candidates_by_part(book, case, charge)
+    if charge.part is None and len(by_part) > 1:
+        return None
+    here = by_part.get(charge.part, next(iter(by_part.values())) if len(by_part) == 1 else [])
+    return _all_or_some([carries(v, tags) for v in here])
 
 
 def severity(version: Version) -> tuple[bool, bool, float, float]:
@@ -76,19 +89,19 @@ def qualifier_facts(book: StatuteBook, case: Case, charge: Charge, person: dict[
     knew = person.get("victim.known_to_offender")
     for trait in VICTIM_TRAITS:
         tag = _tag(trait)
-        per_part = [_all_or_some([_carries(v, tag) for v in versions]) for versions in graver.values() if versions]
+        per_part = [_all_or_some([carries(v, {tag}) for v in versions]) for versions in graver.values() if versions]
         article_has[trait] = True if True in per_part else (None if None in per_part else False)
-        applied[trait] = None if not here else _all_or_some([_carries(v, tag) for v in here])
+        applied[trait] = None if not here else _all_or_some([carries(v, {tag}) for v in here])
     applied["minor"] = k_or(applied["minor"], applied["young_child"])  # a young child is a minor too
     # only victims the facts establish: an unrecorded pregnancy or age is no qualifier left out; a minor and a
     # pregnant woman must be "known" to the offender (CC 99(2)(4), (14) and the like), a young child need not
     missing = {trait: k_and(person.get(f"victim.{trait}") is True, article_has[trait], k_not(applied[trait]),
                             True if trait == "young_child" else knew)
                for trait in VICTIM_TRAITS}
-    cruelty = [_all_or_some([_carries(v, "special_cruelty") for v in versions])
+    cruelty = [_all_or_some([carries(v, {"special_cruelty"}) for v in versions])
                for versions in graver.values() if versions]
     law_cruelty: Tri = True if True in cruelty else (None if None in cruelty else False)
-    cruelty_applied: Tri = None if not here else _all_or_some([_carries(v, "special_cruelty") for v in here])
+    cruelty_applied: Tri = None if not here else _all_or_some([carries(v, {"special_cruelty"}) for v in here])
     return {
         "law.victim_qualifiers": article_has,
         "charge.victim_qualifiers": applied,
