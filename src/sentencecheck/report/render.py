@@ -12,6 +12,7 @@ LABELS = {
     "en": {
         "case": "Case",
         "findings": "findings",
+        "finding_forms": "finding|findings",
         "none": "No findings: no rule's pattern holds or may hold on the recorded facts.",
         "defendant": "Defendant",
         "charge": "Charge",
@@ -36,6 +37,7 @@ LABELS = {
     "ru": {
         "case": "Дело",
         "findings": "находки",
+        "finding_forms": "находка|находки|находок",
         "none": "Находок нет: ни одно правило не выполняется и не может выполняться на установленных фактах.",
         "defendant": "Подсудимый",
         "charge": "Обвинение",
@@ -108,9 +110,19 @@ def finding_items(f: Finding, t: dict[str, str]) -> list[tuple[str, str]]:
     return items
 
 
+def plural(n: int, forms: str) -> str:
+    """The form of a noun for ``n``: "one|many" (English) or "one|few|many" (Russian)."""
+    words = forms.split("|")
+    if len(words) == 2:
+        return words[0] if n == 1 else words[1]
+    if n % 10 == 1 and n % 100 != 11:
+        return words[0]
+    return words[1] if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else words[2]
+
+
 def _count(r: Report, t: dict[str, str]) -> str:
     sure = sum(f.confidence == "confirmed" for f in r.findings)
-    text = f"{len(r.findings)} {t['findings']}"
+    text = f"{len(r.findings)} {plural(len(r.findings), t['finding_forms'])}"
     if r.findings:
         text += f" ({sure} {t['confirmed']}, {len(r.findings) - sure} {t['possible']})"
     return text
