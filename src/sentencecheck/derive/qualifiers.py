@@ -51,15 +51,25 @@ def severity(version: Version) -> tuple[bool, bool, float, float]:
     return (life and imp is None, life, (imp.max or 0.0) if imp else 0.0, (imp.min or 0.0) if imp else 0.0)
 
 
+_BY_PART: dict[tuple[Any, ...], dict[str | None, list[Version]]] = {}
+
+
 def candidates_by_part(book: StatuteBook, case: Case, charge: Charge) -> dict[str | None, list[Version]]:
-    """The candidate versions of each part of the article charged, at the case's dates."""
+    """The candidate versions of each part of the article charged, at the case's dates (cached: the qualifier,
+    aggravation and group facts of every subject of a charge ask the same question)."""
     art = book.articles[(charge.code, charge.article or "")]
     p = case.proceeding
-    return {
-        part.part: list(applicable_versions(book, charge.code, art.article, part.part, p.offence_start,
-                                            p.decision_date).candidates)
-        for part in art.parts
-    }
+    key = (book.digest, id(book), charge.code, art.article, p.offence_start, p.decision_date)
+    found = _BY_PART.get(key)
+    if found is None:
+        if len(_BY_PART) > 50_000:
+            _BY_PART.clear()
+        found = _BY_PART[key] = {
+            part.part: list(applicable_versions(book, charge.code, art.article, part.part, p.offence_start,
+                                                p.decision_date).candidates)
+            for part in art.parts
+        }
+    return found
 
 
 def graver_parts(by_part: dict[str | None, list[Version]], charged: str | None) -> dict[str | None, list[Version]]:
