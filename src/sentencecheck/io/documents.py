@@ -6,14 +6,17 @@ tags beyond the safe ones), so a hostile file gives a clear error, never a hang 
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
+import re
+import types
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Union, get_args, get_origin
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from sentencecheck.errors import InputError, Problem
 
@@ -21,8 +24,53 @@ MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 40
 
 
+class WrittenFloat(float):
+    """A YAML number that remembers how it was written, when its value does not (``03.2023`` is 3.2023,
+    ``10.2020`` is 10.202): a month written ``MM.YYYY`` can then still be read as a month."""
+
+    text: str
+
+
+def written(value: float) -> str:
+    """How a number was written: its YAML text when known, else its shortest form."""
+    return value.text if isinstance(value, WrittenFloat) else repr(value)
+
+
 class _Loader(yaml.SafeLoader):
-    """Safe YAML without aliases (no "billion laughs") and with a nesting cap."""
+    """Safe YAML without aliases (no "billion laughs"), with a nesting cap, refusing duplicate keys."""
+
+    def construct_written_float(self, node: yaml.ScalarNode) -> float:
+        value: float = self.construct_yaml_float(node)
+        if repr(value) == node.value or not math.isfinite(value):
+            return value
+        out = WrittenFloat(value)
+        out.text = node.value
+        return out
+
+    def duplicate_keys(self, node: yaml.Node, path: tuple[int | str, ...] = ()) -> list[Problem]:
+        """Every key given more than once in a mapping, naming all its lines (document order)."""
+        found: list[Problem] = []
+        if isinstance(node, yaml.MappingNode):
+            lines: dict[Any, list[int]] = {}
+            names: dict[Any, str] = {}
+            for k_node, _ in node.value:
+                if not isinstance(k_node, yaml.ScalarNode) or k_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                ident = self.construct_object(k_node)
+                lines.setdefault(ident, []).append(k_node.start_mark.line + 1)
+                names.setdefault(ident, str(k_node.value))
+            for ident, at in lines.items():
+                if len(at) > 1:
+                    times = "twice" if len(at) == 2 else f"{len(at)} times"
+                    listed = ", ".join(map(str, at[:-1])) + f" and {at[-1]}"
+                    found.append(Problem(format_loc((*path, names[ident])),
+                                         f"`{names[ident]}` given {times}, lines {listed}: keep one", at[1]))
+            for k_node, v_node in node.value:
+                found += self.duplicate_keys(v_node, (*path, str(getattr(k_node, "value", "?"))))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                found += self.duplicate_keys(item, (*path, i))
+        return found
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
@@ -40,6 +88,9 @@ class _Loader(yaml.SafeLoader):
             self._depth -= 1
 
 
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_written_float)
+
+
 def _check_depth(value: Any, depth: int = 0) -> None:
     if depth > MAX_DEPTH:
         raise ValueError(f"nesting deeper than {MAX_DEPTH} levels")
@@ -55,13 +106,22 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a valid number here")
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"`{key}` given twice: keep one")
+        out[key] = value
+    return out
+
+
 def parse_text(text: str, fmt: str, file: str | None = None) -> tuple[Any, yaml.Node | None]:
     """Parse YAML or JSON text; return the data and (for YAML) the node tree for line look-ups."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_DOCUMENT_BYTES:
         raise InputError("too large", file, [Problem("", f"document larger than {MAX_DOCUMENT_BYTES} bytes")])
     if fmt == "json":
         try:
-            data = json.loads(text, parse_constant=_reject_constant)
+            data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
             _check_depth(data)
         except (ValueError, RecursionError) as exc:
             line = getattr(exc, "lineno", None)
@@ -71,6 +131,9 @@ def parse_text(text: str, fmt: str, file: str | None = None) -> tuple[Any, yaml.
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
+            duplicates = loader.duplicate_keys(node) if node is not None else []
+            if duplicates:
+                raise InputError("duplicate keys", file, duplicates)
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -149,20 +212,69 @@ def format_loc(loc: Sequence[int | str]) -> str:
     return out
 
 
-def validation_problems(exc: ValidationError, node: yaml.Node | None) -> list[Problem]:
-    """Turn Pydantic's errors into problems with field paths, lines and what was expected."""
+def validation_problems(
+    exc: ValidationError, node: yaml.Node | None, model: type[BaseModel] | None = None
+) -> list[Problem]:
+    """Turn Pydantic's errors into problems with field paths, lines and what was expected.
+
+    A misspelt field name (when ``model`` is given) or choice gets "did you mean"; an error raised with an
+    ``at`` location in its context (a cross-reference) is given the line of that node.
+    """
     problems = []
     for err in exc.errors(include_url=False):
         loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-after["))]
         expected = _expected(err)
-        message = err["msg"]
+        message = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             message = "unknown field"
             expected = "one of the fields the schema defines (see `sentencecheck schema`)"
+            if model is not None and loc:
+                message += _did_you_mean(str(loc[-1]), _field_names(model, loc[:-1]))
         elif err["type"] == "missing":
             message = "required field is missing"
-        problems.append(Problem(format_loc(loc), message, line_of(node, loc), expected))
+        elif err["type"] == "literal_error" and isinstance(err.get("input"), str):
+            choices = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
+            message = f"{err['input']!r} is not one of the choices" + _did_you_mean(err["input"], choices)
+        at = (err.get("ctx") or {}).get("at")
+        where = [*loc, *at] if isinstance(at, tuple) else loc
+        problems.append(Problem(format_loc(loc), message, line_of(node, where), expected))
     return problems
+
+
+def _did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """``", did you mean 'x'?"`` for the closest choice (case aside), or nothing."""
+    lowered = {c.lower(): c for c in choices}
+    close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return f", did you mean {lowered[close[0]]!r}?" if close else ""
+
+
+def _members(tp: Any) -> list[Any]:
+    """The types a field annotation may hold: ``Annotated`` stripped and unions split."""
+    if get_origin(tp) is Annotated:
+        return _members(get_args(tp)[0])
+    if get_origin(tp) in (Union, types.UnionType):
+        return [m for arg in get_args(tp) for m in _members(arg)]
+    return [tp]
+
+
+def _field_names(model: type[BaseModel], loc: Sequence[int | str]) -> list[str]:
+    """The field names of the model(s) found at ``loc`` under ``model``."""
+    current: list[Any] = [model]
+    for key in loc:
+        nxt: list[Any] = []
+        for tp in (m for t in current for m in _members(t)):
+            if isinstance(tp, type) and issubclass(tp, BaseModel):
+                if isinstance(key, str) and key in tp.model_fields:
+                    nxt.append(tp.model_fields[key].annotation)
+                elif key == tp.__name__:  # a union member's tag
+                    nxt.append(tp)
+            elif get_origin(tp) is list and isinstance(key, int):
+                nxt.append(get_args(tp)[0])
+            elif get_origin(tp) is dict:
+                nxt.append(get_args(tp)[1])
+        current = nxt
+    models = [tp for t in current for tp in _members(t) if isinstance(tp, type) and issubclass(tp, BaseModel)]
+    return sorted({name for m in models for name in m.model_fields})
 
 
 def _expected(err: Any) -> str | None:

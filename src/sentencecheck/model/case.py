@@ -7,9 +7,30 @@ Unknown is not false.  Every yes/no fact is ``bool | None`` and every number or 
 from __future__ import annotations
 
 from datetime import date as Date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from sentencecheck.model.written import (
+    APPROXIMATE_DATE_SCHEMA,
+    ARTICLE_SCHEMA,
+    DAY_SCHEMA,
+    PART_SCHEMA,
+    approximate,
+    decimal_comma,
+    exact_day,
+    provision_number,
+)
 
 Tri = bool | None
 """A fact that is true, false, or unknown (``None``)."""
@@ -30,10 +51,22 @@ class Source(Strict):
     paragraph: str | None = None
     url: str | None = None
     quote: str | None = None
-    accessed: Date | None = None
+    accessed: Annotated[Date, BeforeValidator(exact_day("an access date cannot be marked approximate")),
+                        WithJsonSchema(DAY_SCHEMA)] | None = None
 
 
-Sourced = Annotated[list[Ident], Field(default_factory=list, description="ids of entries in `sources`")]
+Sourced = Annotated[list[Ident], Field(description="ids of entries in `sources`")]
+"""Declare as ``source: Sourced = Field(default_factory=list)``: a default inside ``Annotated`` is invisible to the
+Pydantic mypy plugin, which then requires ``source`` in every constructor call."""
+
+_DECISION_REASON = (
+    "the law that may apply is read up to the decision (CC 6) and the limitation period (CC 71) is counted to it, "
+    "and a decision date cannot be marked approximate"
+)
+DecisionDate = Annotated[Date, BeforeValidator(exact_day(_DECISION_REASON)), WithJsonSchema(DAY_SCHEMA)]
+EarlierDate = Annotated[
+    Date, BeforeValidator(exact_day("a decision date cannot be marked approximate")), WithJsonSchema(DAY_SCHEMA)
+]
 
 Instance = Literal["pre_trial", "first_instance", "appeal", "cassation", "review"]
 """Who took the decision: ``pre_trial`` is the investigator, the inquiry officer or the prosecutor (a refusal
@@ -136,12 +169,17 @@ def span(value: int | AgeRange | CountRange | None) -> float | tuple[float, floa
 class Proceeding(Strict):
     court: str | None = None
     instance: Instance | None = Field(default=None, description="null = the source does not say who decided")
-    decision_date: Date | None = None
-    offence_date: Date | None = None
+    decision_date: DecisionDate | None = None
+    offence_date: Annotated[
+        Date, BeforeValidator(exact_day("only a month or a year sets offence_date_approximate")),
+        WithJsonSchema(APPROXIMATE_DATE_SCHEMA),
+    ] | None = Field(default=None, description="the day (20.09.2023 or 2023-09-20); a month (03.2023, 2023-03) or a "
+                     "year (2022) sets offence_date_approximate")
     offence_date_approximate: bool = Field(
         default=False,
-        description="the source gives only the year: statute look-ups then consider every version in force from "
-        "1 January of that year, and the date itself is never used as a fact",
+        description="the source gives only the month or the year: statute look-ups then consider every version in "
+        "force from 1 January of that year (a month is widened to its year), and the date itself is never used as a "
+        "fact; set by itself when offence_date is written as a month or a year",
     )
     earlier_decision: str | None = Field(
         default=None, description="id (or file name) of the earlier-instance decision of the same case"
@@ -149,8 +187,12 @@ class Proceeding(Strict):
     prosecution_appealed: Tri = None
     victim_appealed: Tri = None
     review_after_public_outcry: Tri = None
-    source: Sourced
+    source: Sourced = Field(default_factory=list)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _approximate_offence_date(cls, data: object) -> object:
+        return approximate(data)
 
     @property
     def offence_start(self) -> Date | None:
@@ -158,6 +200,16 @@ class Proceeding(Strict):
         if self.offence_date is not None and self.offence_date_approximate:
             return Date(self.offence_date.year, 1, 1)
         return self.offence_date
+
+
+ArticleNumber = Annotated[
+    str, StringConstraints(pattern=r"^[0-9]{1,4}(-[0-9]{1,2})?$"), BeforeValidator(provision_number),
+    WithJsonSchema(ARTICLE_SCHEMA),
+]
+PartNumber = Annotated[
+    str, StringConstraints(pattern=r"^[0-9]{1,2}(-[0-9]{1,2})?$"), BeforeValidator(provision_number),
+    WithJsonSchema(PART_SCHEMA),
+]
 
 
 class Term(Strict):
@@ -168,6 +220,8 @@ class Term(Strict):
     days: float | None = Field(default=None, ge=0, le=36500)
     hours: float | None = Field(default=None, ge=0, le=100000)
     mci: float | None = Field(default=None, ge=0, le=1_000_000)
+
+    _comma = field_validator("years", "months", "days", "hours", "mci", mode="before")(decimal_comma)
 
     def in_years(self) -> float | None:
         if self.years is None and self.months is None and self.days is None:
@@ -199,15 +253,15 @@ class Sentence(Strict):
     kind: SentenceKind
     term: Term = Field(default_factory=Term)
     probation: Term | None = Field(default=None, description="probation period of a conditional sentence")
-    source: Sourced
+    source: Sourced = Field(default_factory=list)
 
 
 class ArticleRef(Strict):
     """A provision: code, article, part and paragraph (item)."""
 
     code: Code = "CC"
-    article: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,4}(-[0-9]{1,2})?$")]
-    part: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,2}(-[0-9]{1,2})?$")] | None = None
+    article: ArticleNumber
+    part: PartNumber | None = None
     paragraph: int | None = Field(default=None, ge=1, le=30)
 
     def label(self) -> str:
@@ -223,7 +277,7 @@ class Charge(ArticleRef):
     """One charge: the article applied (null when the source does not name it), the stage reached,
     its own sentence, and the article the facts support when that differs."""
 
-    article: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,4}(-[0-9]{1,2})?$")] | None = None  # type: ignore[assignment]
+    article: ArticleNumber | None = None  # type: ignore[assignment]
 
     stage: Literal["completed", "attempt", "preparation"] = "completed"
     sentence: Sentence | None = None
@@ -236,7 +290,7 @@ class Charge(ArticleRef):
         description="the qualification includes commission by a group of persons or a group by prior conspiracy "
         "(CC 31(1)-(2)); false when the decision says the offence was not a group offence",
     )
-    source: Sourced
+    source: Sourced = Field(default_factory=list)
 
 
 OutcomeKind = Literal[
@@ -279,13 +333,26 @@ detention (CC 33), which leave no offence; release by reconciliation (CC 68), ac
 other releases (CC 66, 67 ...; CPC 36)."""
 
 
+def _or_outcome_kind(schema: dict[str, Any]) -> None:
+    """JSON Schema of ``outcome``: the mapping, or a bare outcome kind (``outcome: convicted``)."""
+    ref = schema.pop("$ref", None)
+    mapping = [{"$ref": ref}] if ref else schema.pop("allOf", [])
+    schema["anyOf"] = [*mapping, {"type": "string", "enum": list(get_args(OutcomeKind))}]
+
+
 class Outcome(Strict):
     kind: OutcomeKind
     ground: str | None = Field(default=None, description="the ground in the decision's words, e.g. 'CPC 35(1)(2)'")
     dismissal_ground: DismissalGround | None = Field(
         default=None, description="why a dismissal, refusal or archived complaint ended the case; null = not stated"
     )
-    source: Sourced
+    source: Sourced = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: object) -> object:
+        """``outcome: convicted`` is ``outcome: {kind: convicted}``."""
+        return {"kind": data} if isinstance(data, str) else data
 
     @model_validator(mode="after")
     def _ground(self) -> Outcome:
@@ -320,11 +387,11 @@ class EarlierDecision(Strict):
 
     instance: Instance | None = None
     court: str | None = None
-    decision_date: Date | None = None
+    decision_date: EarlierDate | None = None
     outcome: OutcomeKind | None = None
     charges: list[ArticleRef] = Field(default_factory=list)
     sentence: Sentence | None = None
-    source: Sourced
+    source: Sourced = Field(default_factory=list)
 
 
 class Defendant(Strict):
@@ -355,7 +422,7 @@ class Defendant(Strict):
     raises_young_child_alone: Tri = None
     employed: Tri = None
     charges: list[Charge] = Field(default_factory=list)
-    outcome: Outcome
+    outcome: Outcome = Field(json_schema_extra=_or_outcome_kind)
     sentence: Sentence | None = Field(default=None, description="the final (combined) sentence")
     prosecution_request: Sentence | None = None
     victim_request: Sentence | None = None
@@ -392,7 +459,7 @@ class Defendant(Strict):
     remained_in_contact_with_victims: Tri = Field(
         default=None, description="kept in contact with the victims (e.g. kept working) during the investigation"
     )
-    source: Sourced
+    source: Sourced = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _items(self) -> Defendant:
@@ -429,7 +496,7 @@ class Victim(Strict):
         description="after complaining, the complainant was dismissed, discharged, expelled or otherwise penalised "
         "(the order of events as the source states it, not a finding that it was retaliation)",
     )
-    source: Sourced
+    source: Sourced = Field(default_factory=list)
 
 
 Severity = Literal["none", "light", "moderate", "grievous"]
@@ -471,7 +538,7 @@ class Harm(Strict):
     suicide: Literal["none", "attempted", "completed"] | None = Field(
         default=None, description="the victim took her or his own life, or attempted to"
     )
-    source: Sourced
+    source: Sourced = Field(default_factory=list)
 
 
 PoliceAction = Literal[
@@ -487,27 +554,32 @@ PoliceAction = Literal[
 
 
 class Complaint(Strict):
-    date: Date | None = None
+    date: Annotated[Date, BeforeValidator(exact_day(
+        "it is compared with the offence date, and a complaint date cannot be marked approximate"
+    )), WithJsonSchema(DAY_SCHEMA)] | None = None
     by: Ident
     against: Ident
     police_action: PoliceAction = "unknown"
-    source: Sourced
+    source: Sourced = Field(default_factory=list)
 
 
 class ProtectiveOrder(Strict):
-    date: Date | None = None
+    date: Annotated[Date, BeforeValidator(exact_day("an order's date cannot be marked approximate")),
+                    WithJsonSchema(DAY_SCHEMA)] | None = None
     against: Ident
     violated: Tri = None
     violation_penalised: Tri = None
-    source: Sourced
+    source: Sourced = Field(default_factory=list)
 
 
 class AdminPenalty(Strict):
-    date: Date | None = None
+    date: Annotated[Date, BeforeValidator(exact_day(
+        "a penalty counts only within the year before the offence, and a penalty date cannot be marked approximate"
+    )), WithJsonSchema(DAY_SCHEMA)] | None = None
     against: Ident
     article: ArticleRef | None = None
     penalty: Sentence | None = None
-    source: Sourced
+    source: Sourced = Field(default_factory=list)
 
 
 class Abuse(Strict):
@@ -518,7 +590,9 @@ class Abuse(Strict):
     occurred: bool = Field(default=True, description="false records that the source says there was none")
     systematic: Tri = None
     years: float | None = Field(default=None, ge=0, le=80, description="how long it lasted, in years")
-    source: Sourced
+    source: Sourced = Field(default_factory=list)
+
+    _comma = field_validator("years", mode="before")(decimal_comma)
 
 
 class History(Strict):
@@ -529,7 +603,7 @@ class History(Strict):
     protective_orders: list[ProtectiveOrder] | None = None
     admin_penalties: list[AdminPenalty] | None = None
     complaint_investigated: Tri = Field(default=None, description="the complaint in this case was investigated")
-    source: Sourced
+    source: Sourced = Field(default_factory=list)
 
 
 CourtOnDefence = Literal["lawful_defence", "excess", "no_defence_situation", "not_examined"]
@@ -579,7 +653,9 @@ class SelfDefence(Strict):
     court_finding: CourtOnDefence | None = Field(
         default=None, description="what the court found on necessary defence; null = not known"
     )
-    source: Sourced
+    source: Sourced = Field(default_factory=list)
+
+    _comma = field_validator("hours_after_attack", mode="before")(decimal_comma)
 
 
 class ExpectedFinding(Strict):
@@ -625,67 +701,81 @@ class Case(Strict):
 
     @model_validator(mode="after")
     def _references(self) -> Case:
+        """Every id names a listed party or source; each error carries the location of the bad reference (``at``)."""
         defendants = {d.id for d in self.defendants}
         victims = {v.id for v in self.victims}
-        if len(defendants) != len(self.defendants):
-            raise ValueError("defendant ids must be unique")
-        if len(victims) != len(self.victims):
-            raise ValueError("victim ids must be unique")
+        for kind, ids in (("defendant", [d.id for d in self.defendants]), ("victim", [v.id for v in self.victims])):
+            for i, ident in enumerate(ids):
+                if ident in ids[:i]:
+                    raise _bad_reference(f"{kind} ids must be unique: {ident!r} is given more than once",
+                                         f"{kind}s", i, "id")
         parties = defendants | victims
-        for d in self.defendants:
-            for other in d.acted_together_with or []:
+        for i, d in enumerate(self.defendants):
+            for j, other in enumerate(d.acted_together_with or []):
                 if other not in defendants or other == d.id:
-                    raise ValueError(f"defendant {d.id}: acted_together_with names unknown defendant {other!r}")
+                    raise _bad_reference(f"defendant {d.id}: acted_together_with names unknown defendant {other!r}",
+                                         "defendants", i, "acted_together_with", j)
             if self.closed:
-                for i, charge in enumerate(d.charges):
+                for j, charge in enumerate(d.charges):
                     if charge.article is None:
-                        raise ValueError(
-                            f"defendant {d.id}, charge {i + 1}: a {self.record} names the article of every charge; "
-                            "fill in article (or set record: to what the file was written from)"
+                        raise _bad_reference(
+                            f"defendant {d.id}, charge {j + 1}: a {self.record} names the article of every charge; "
+                            "fill in article (or set record: to what the file was written from)",
+                            "defendants", i, "charges", j,
                         )
-        for v in self.victims:
+        for i, v in enumerate(self.victims):
             for d_id in v.relationship:
                 if d_id not in defendants:
-                    raise ValueError(f"victim {v.id}: relationship names unknown defendant {d_id!r}")
-        for h in self.harm:
+                    raise _bad_reference(f"victim {v.id}: relationship names unknown defendant {d_id!r}",
+                                         "victims", i, "relationship", d_id)
+        for i, h in enumerate(self.harm):
             if h.victim not in victims:
-                raise ValueError(f"harm: unknown victim {h.victim!r}")
-            for d_id in h.caused_by or []:
+                raise _bad_reference(f"harm: unknown victim {h.victim!r}", "harm", i, "victim")
+            for j, d_id in enumerate(h.caused_by or []):
                 if d_id not in defendants:
-                    raise ValueError(f"harm to {h.victim}: caused_by names unknown defendant {d_id!r}")
-        for c in self.history.police_complaints or []:
-            for who in (c.by, c.against):
+                    raise _bad_reference(f"harm to {h.victim}: caused_by names unknown defendant {d_id!r}",
+                                         "harm", i, "caused_by", j)
+        for i, c in enumerate(self.history.police_complaints or []):
+            for field, who in (("by", c.by), ("against", c.against)):
                 if who not in parties:
-                    raise ValueError(f"police complaint names unknown party {who!r}")
-        for a in self.history.abuse or []:
-            for who in (a.by, a.against):
+                    raise _bad_reference(f"police complaint names unknown party {who!r}",
+                                         "history", "police_complaints", i, field)
+        for i, a in enumerate(self.history.abuse or []):
+            for field, who in (("by", a.by), ("against", a.against)):
                 if who not in parties:
-                    raise ValueError(f"abuse names unknown party {who!r}")
+                    raise _bad_reference(f"abuse names unknown party {who!r}", "history", "abuse", i, field)
             if a.by == a.against:
-                raise ValueError(f"abuse: by and against are the same party {a.by!r}")
+                raise _bad_reference(f"abuse: by and against are the same party {a.by!r}",
+                                     "history", "abuse", i, "against")
         if self.self_defence:
-            for who in (self.self_defence.defender, self.self_defence.attacker):
+            for field, who in (("defender", self.self_defence.defender), ("attacker", self.self_defence.attacker)):
                 if who not in parties:
-                    raise ValueError(f"self_defence names unknown party {who!r}")
-        for source_id in _source_ids(self):
+                    raise _bad_reference(f"self_defence names unknown party {who!r}", "self_defence", field)
+        for source_id, at in _source_ids(self, ()):
             if source_id not in self.sources:
-                raise ValueError(f"source {source_id!r} is cited but not listed in `sources`")
+                raise _bad_reference(f"source {source_id!r} is cited but not listed in `sources`", *at)
         return self
 
 
-def _source_ids(node: object) -> list[str]:
-    found: list[str] = []
+def _bad_reference(message: str, *at: int | str) -> PydanticCustomError:
+    """A cross-reference error; ``at`` is the path of the bad reference, for the line of an error message."""
+    return PydanticCustomError("case_reference", "{message}", {"message": message, "at": at})
+
+
+def _source_ids(node: object, path: tuple[int | str, ...]) -> list[tuple[str, tuple[int | str, ...]]]:
+    """Every source id cited under ``node``, with its path."""
+    found: list[tuple[str, tuple[int | str, ...]]] = []
     if isinstance(node, BaseModel):
         for name in type(node).model_fields:
             value = getattr(node, name)
             if name == "source" and isinstance(value, list):
-                found.extend(value)
+                found.extend((ident, (*path, name, i)) for i, ident in enumerate(value))
             else:
-                found.extend(_source_ids(value))
+                found.extend(_source_ids(value, (*path, name)))
     elif isinstance(node, list):
-        for item in node:
-            found.extend(_source_ids(item))
+        for i, item in enumerate(node):
+            found.extend(_source_ids(item, (*path, i)))
     elif isinstance(node, dict):
-        for item in node.values():
-            found.extend(_source_ids(item))
+        for key, item in node.items():
+            found.extend(_source_ids(item, (*path, key)))
     return found

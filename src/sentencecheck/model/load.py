@@ -22,7 +22,7 @@ def case_from_data(data: Any, file: str | None = None, node: yaml.Node | None = 
     try:
         return Case.model_validate(data)
     except ValidationError as exc:
-        raise InputError("invalid case", file, validation_problems(exc, node)) from None
+        raise InputError("invalid case", file, validation_problems(exc, node, Case)) from None
     except (RecursionError, OverflowError) as exc:
         raise InputError("invalid case", file, [Problem("", f"cannot validate: {type(exc).__name__}")]) from None
 
