@@ -443,15 +443,15 @@ def test_cli_errors_are_clear_and_without_traceback(tmp_path: Path) -> None:
     path = tmp_path / "cases.csv"
     small_table().to_csv(path, index=False)
     code, _, err = run_cli([str(path), "--outcome", "severity", "--group", "group"])
-    assert code == 1 and "cases.csv" in err and "'severity'" in err and "Traceback" not in err
+    assert code == 2 and "cases.csv" in err and "'severity'" in err and "Traceback" not in err
     code, _, err = run_cli([str(path), "--outcome", "y", "--group", "group", "--where", "y >> 1"])
-    assert code == 1 and "invalid expression" in err and "Traceback" not in err
+    assert code == 2 and "invalid expression" in err and "Traceback" not in err
     code, _, err = run_cli([str(path), "--outcome", "y", "--group", "group", "--reference", "zz"])
-    assert code == 1 and "reference 'zz'" in err
+    assert code == 2 and "reference 'zz'" in err
     bad = tmp_path / "bad.parquet"
     bad.write_text("x", encoding="utf-8")
     code, _, err = run_cli([str(bad), "--outcome", "y", "--group", "group"])
-    assert code == 1 and "bad.parquet" in err and "Traceback" not in err
+    assert code == 2 and "bad.parquet" in err and "Traceback" not in err
 
 
 def test_cli_output_and_plots_are_byte_identical_across_runs(tmp_path: Path) -> None:

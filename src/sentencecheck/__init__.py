@@ -1,25 +1,72 @@
 """sentencecheck: screen verdicts for likely leniency or over-punishment.
 
->>> from sentencecheck import load_case, evaluate
+>>> from sentencecheck import load_case, evaluate, render
 >>> report = evaluate(load_case("cases/some-verdict.yaml"))  # doctest: +SKIP
+>>> print(render([report], "markdown"))  # doctest: +SKIP
+
+The case model classes (:class:`Case`, :class:`Defendant`, :class:`Charge` …) build a case from Python.
 """
 
 __version__ = "0.1.0"
 
 from sentencecheck.api import evaluate, evaluate_many, get_engine  # noqa: E402
 from sentencecheck.errors import EngineError, InputError, RuleError, SentencecheckError  # noqa: E402
-from sentencecheck.model import Case, case_from_data, case_schema, load_case  # noqa: E402
+from sentencecheck.model import case_from_data, case_schema, load_case  # noqa: E402
+from sentencecheck.model.case import (  # noqa: E402
+    Abuse,
+    AdminPenalty,
+    AgeRange,
+    ArticleRef,
+    Case,
+    Charge,
+    Complaint,
+    CountRange,
+    Defendant,
+    EarlierDecision,
+    ExpectedFinding,
+    Harm,
+    History,
+    Outcome,
+    Proceeding,
+    ProtectiveOrder,
+    SelfDefence,
+    Sentence,
+    Source,
+    Term,
+    Victim,
+)
 from sentencecheck.report.model import Finding, Report  # noqa: E402
+from sentencecheck.report.render import render  # noqa: E402
 from sentencecheck.rules.load import default_rule_set, load_rule_set  # noqa: E402
 
 __all__ = [
+    "Abuse",
+    "AdminPenalty",
+    "AgeRange",
+    "ArticleRef",
     "Case",
+    "Charge",
+    "Complaint",
+    "CountRange",
+    "Defendant",
+    "EarlierDecision",
     "EngineError",
+    "ExpectedFinding",
     "Finding",
+    "Harm",
+    "History",
     "InputError",
+    "Outcome",
+    "Proceeding",
+    "ProtectiveOrder",
     "Report",
     "RuleError",
+    "SelfDefence",
     "SentencecheckError",
+    "Sentence",
+    "Source",
+    "Term",
+    "Victim",
     "__version__",
     "case_from_data",
     "case_schema",
@@ -29,4 +76,5 @@ __all__ = [
     "get_engine",
     "load_case",
     "load_rule_set",
+    "render",
 ]

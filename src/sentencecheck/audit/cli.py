@@ -14,8 +14,9 @@ from sentencecheck import __version__
 from sentencecheck.audit.mapping import DEFAULT_MAPPING, Mapping, load_mapping
 from sentencecheck.audit.readers import estimate_records, input_files, read_records, sha256_file
 from sentencecheck.audit.runner import Runner
-from sentencecheck.audit.template import write_template
+from sentencecheck.audit.template import template_content
 from sentencecheck.audit.worker import Options
+from sentencecheck.cli_options import BadInput, output_option, write_output
 from sentencecheck.errors import SentencecheckError
 from sentencecheck.rules.load import default_rule_set, load_rule_set
 
@@ -61,8 +62,10 @@ def audit(inputs: tuple[Path, ...], out: Path, engine: str, jobs: int | None, ma
     """Screen many cases: JSON Lines, JSON arrays, folders of YAML/JSON case files, CSV and XLSX.
 
     Writes findings.jsonl, findings.csv, cases.csv, rejected.jsonl, summary.md, summary.html,
-    plots/ and manifest.json to --out.  Exit code: 0 done (even with rejected records), 2 unusable
-    input or options.
+    plots/ and manifest.json to the folder --out.
+
+    Exit codes: 0 done (even with rejected records), 2 unusable input, options, mapping, rules folder
+    or output folder.
     """
     try:
         rule_set = load_rule_set(rules_dir) if rules_dir else default_rule_set()
@@ -82,7 +85,10 @@ def audit(inputs: tuple[Path, ...], out: Path, engine: str, jobs: int | None, ma
     estimates = [estimate_records(f) for f in files]
     total = None if any(e is None for e in estimates) else sum(e or 0 for e in estimates)
     tally = Tally()
-    outputs = Outputs(out, tally)
+    try:
+        outputs = Outputs(out, tally)
+    except OSError as exc:
+        raise BadInput(f"{out}: cannot write the output folder: {exc.strerror or exc}") from exc
     progress = _progress()
     try:
         with Runner(options, jobs or os.cpu_count() or 1, chunk_size, hang_seconds) as runner, progress:
@@ -120,8 +126,14 @@ def audit(inputs: tuple[Path, ...], out: Path, engine: str, jobs: int | None, ma
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True)
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), required=True)
-def template(fmt: str, output: Path) -> None:
-    """Write a spreadsheet template with the default columns (the xlsx has a README sheet)."""
-    write_template(output, fmt)
-    click.echo(f"wrote {output}", err=True)
+@output_option
+def template(fmt: str, output: str) -> None:
+    """Write a spreadsheet template with the default columns (the xlsx has a README sheet).
+
+    An xlsx workbook is not written to a terminal: give -o FILE or redirect standard output.
+
+    Exit codes: 0 written, 2 the output cannot be written.
+    """
+    write_output(template_content(fmt), output)
+    if output != "-":
+        click.echo(f"wrote {output}", err=True)

@@ -1,11 +1,19 @@
-"""A spreadsheet template with the default columns and one example row."""
+"""A spreadsheet template with the default columns and one example row (the same bytes every time)."""
 
 from __future__ import annotations
 
 import csv
-from pathlib import Path
+import io
+import re
+import zipfile
+from datetime import datetime
 
 from sentencecheck.audit.mapping import DEFAULT_COLUMNS
+
+#: The time stamp written into the xlsx (document properties and zip entries) instead of the current time,
+#: so that the template is byte-identical from run to run; 1980-01-01 is the earliest a zip entry can carry.
+FIXED_TIME = datetime(1980, 1, 1)
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 EXAMPLE: dict[str, str | int | float] = {
     "case_id": "example-0001",
@@ -31,14 +39,15 @@ EXAMPLE: dict[str, str | int | float] = {
 }
 
 
-def write_template(path: Path, fmt: str) -> None:
+def template_content(fmt: str) -> str | bytes:
+    """The template as ``csv`` text or an ``xlsx`` workbook (with a README sheet explaining each column)."""
     columns = [c for c, _, _, _ in DEFAULT_COLUMNS]
     if fmt == "csv":
-        with path.open("w", encoding="utf-8", newline="") as f:
-            w = csv.writer(f, lineterminator="\n")
-            w.writerow(columns)
-            w.writerow([EXAMPLE.get(c, "") for c in columns])
-        return
+        buffer = io.StringIO(newline="")
+        w = csv.writer(buffer, lineterminator="\n")
+        w.writerow(columns)
+        w.writerow([EXAMPLE.get(c, "") for c in columns])
+        return buffer.getvalue()
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -60,4 +69,23 @@ def write_template(path: Path, fmt: str) -> None:
     readme.append(["One row per case (one defendant, one victim, one charge). An empty cell means unknown, "
                    "never false or zero. true/false cells also accept yes/no, 1/0, да/нет. Lists (ints, strs) "
                    "are separated by ;. Delete the example row before use. Only the 'cases' sheet is read."])
-    wb.save(path)
+    wb.properties.created = FIXED_TIME
+    raw = io.BytesIO()
+    wb.save(raw)
+    return _fixed_times(raw.getvalue())
+
+
+def _fixed_times(xlsx: bytes) -> bytes:
+    """The same workbook with :data:`FIXED_TIME` as its modification time and every zip entry's time."""
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                              rb"\g<1>" + stamp.encode() + rb"\g<2>", data)
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(entry, data)
+    return out.getvalue()

@@ -69,6 +69,7 @@ class SelfTestReport:
     case_failures: list[str]
     cases: int
     alarms: FalseAlarms = field(default_factory=FalseAlarms)
+    unreadable: int = 0  # case files that could not be read (also in case_failures)
 
     @property
     def ok(self) -> bool:
@@ -119,11 +120,13 @@ def run_self_test(
     case_failures: list[str] = []
     alarms = FalseAlarms()
     files = list(iter_paths(case_paths))
+    unreadable = 0
     for path in files:
         try:
             case = load_case(path)
         except SentencecheckError as exc:
             case_failures.append(str(exc))
+            unreadable += 1
             continue
         reports = {name: evaluate(case, engine=name, rule_set=rule_set) for name in engines}
         first = reports[engines[0]]
@@ -148,7 +151,7 @@ def run_self_test(
             match = [g for g in fired_set if g[0] == e.rule and (e.defendant is None or g[2] == e.defendant)]
             if e.confidence and match and all(g[3] != e.confidence for g in match):
                 case_failures.append(f"{path}: {e.rule} expected {e.confidence}, got {match[0][3]}")
-    return SelfTestReport(coverage, case_failures, len(files), alarms)
+    return SelfTestReport(coverage, case_failures, len(files), alarms, unreadable)
 
 
 def is_control(case: Case) -> bool:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import click
 
+from sentencecheck.cli_options import BadInput, output_option, write_output
+
 from .disparity import DEFAULT_MIN_GROUP, DEFAULT_RESAMPLES, DEFAULT_SEED, SeverityOptions, disparity_analysis
 from .errors import StatsError
 from .render import Format, render
@@ -109,8 +111,9 @@ def _amounts(values: tuple[str, ...]) -> dict[str, str]:
     type=click.Choice(["text", "markdown", "json"]),
     default="text",
     show_default=True,
-    help="Format of the report printed on standard output.",
+    help="Format of the report printed on standard output (or written to --output).",
 )
+@output_option
 def disparity(
     input_path: Path,
     outcome: str | None,
@@ -131,12 +134,17 @@ def disparity(
     allow_court_groups: bool,
     out_dir: Path | None,
     fmt: str,
+    output: str,
 ) -> None:
     """Compare an outcome between groups of cases in INPUT (CSV, TSV, XLSX, Parquet or JSON Lines).
 
     Prints per-group n, mean, median, SD and rate, the difference to the reference group with a
     bootstrap confidence interval and Cohen's d, optionally within strata with a pooled estimate,
     and the rows excluded and why.
+
+    Exit codes: 0 done, 2 bad input or options (a table that cannot be read, a missing column, an
+    invalid expression, an unknown reference group, a comparison the data's terms rule out, an
+    output that cannot be written).
     """
     if severity_kind is None and (severity_amount or severity_scale):
         raise click.UsageError("--severity-amount and --severity-scale need --severity-kind")
@@ -176,7 +184,7 @@ def disparity(
             source=str(input_path),
         )
     except StatsError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise BadInput(str(exc)) from exc
     fmt_v: Format = "json" if fmt == "json" else "markdown" if fmt == "markdown" else "text"
     written: list[Path] = []
     if out_dir is not None:
@@ -189,7 +197,7 @@ def disparity(
                 (out_dir / f"report.{ext}").write_text(render(analysis.report, kind), encoding="utf-8")
             written = write_plots(analysis.report, analysis.rows, out_dir / "plots")
         except OSError as exc:
-            raise click.ClickException(f"{out_dir}: cannot write output: {exc.strerror or exc}") from exc
-    click.echo(render(analysis.report, fmt_v), nl=False)
+            raise BadInput(f"{out_dir}: cannot write output: {exc.strerror or exc}") from exc
+    write_output(render(analysis.report, fmt_v), output)
     if out_dir is not None:
         click.echo(f"wrote {len(_EXT)} reports and {len(written)} plot files to {out_dir}", err=True)

@@ -7,7 +7,16 @@ and property checks (engines agree, determinism, monotonicity, irrelevance, no c
     @given(cases(my_rule_set))
     def test_my_rules(case):
         assert not no_contradiction(my_rule_set, Screener(my_rule_set, PythonEngine(my_rule_set))(case))
+
+Needs Hypothesis: ``pip install 'sentencecheck[testing]'``.
 """
+
+try:
+    import hypothesis  # noqa: F401
+except ImportError as exc:
+    raise ImportError(
+        "sentencecheck.testing needs Hypothesis, which is not installed: pip install 'sentencecheck[testing]'"
+    ) from exc
 
 from sentencecheck.testing.properties import (
     Screener,
