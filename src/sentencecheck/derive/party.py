@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any
 
+from sentencecheck.derive.grounds import leniency_basis
 from sentencecheck.derive.logic import Tri, k_and, k_any, k_not, k_or
 from sentencecheck.derive.timing import after_2024_law, lenient_window, new_codes, offence_window
 from sentencecheck.law.book import StatuteBook
@@ -125,6 +126,7 @@ def person_facts(case: Case, d: Defendant, book: StatuteBook) -> dict[str, Any]:
     v["aggravating.recognised"] = _items(closed_value(d.aggravating_recognised, closed, []))
     grounds = closed_value(d.leniency_grounds, closed, [])
     v["leniency.grounds"] = None if grounds is None else frozenset(grounds)
+    v["leniency.basis"] = leniency_basis(v["leniency.grounds"], v["mitigating.recognised"])
     rec_m, rec_a = v["mitigating.recognised"], v["aggravating.recognised"]
     v["mitigating.any_recognised"] = None if rec_m is None else bool(rec_m)
     part2: Tri = None

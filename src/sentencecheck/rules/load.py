@@ -20,14 +20,29 @@ from sentencecheck.rules.encoding import BIG, encode
 from sentencecheck.rules.model import (
     CHARGE_CITATION,
     CONTEXT_VARS,
+    TEMPLATE_UNITS,
     TEMPLATE_VAR,
     Example,
     Rule,
     RuleFile,
     RuleSet,
     RuleSpec,
+    stray_braces,
 )
 from sentencecheck.rules.vocabulary import FactSpec, with_open_domains
+
+
+def _check_template(text: str, facts: Mapping[str, FactSpec], where: str) -> None:
+    """Every ``{name}`` is a fact or a context variable, a ``|unit`` follows a number, no brace is left over."""
+    for m in TEMPLATE_VAR.finditer(text):
+        var, unit = m.group(1), m.group(2)
+        if var not in facts and var not in CONTEXT_VARS:
+            raise RuleError(f"{where}: unknown template variable {{{var}}}")
+        if unit and (var not in facts or facts[var].kind != "number"):
+            raise RuleError(f"{where}: {{{var}|{unit}}}: a unit follows a number fact only")
+    if stray_braces(text):
+        raise RuleError(f"{where}: a brace outside the markup {{name}}, {{name|unit}} ({', '.join(TEMPLATE_UNITS)}) "
+                        "or {g:masculine|feminine}")
 
 
 def _domains(book: StatuteBook) -> dict[str, FactSpec]:
@@ -100,14 +115,12 @@ def compile_rule(spec: RuleSpec, facts: Mapping[str, FactSpec], book: StatuteBoo
         problem = None if citation == CHARGE_CITATION else book.check_citation(citation)
         if problem:
             raise RuleError(f"{where}: legal basis {citation!r}: {problem}")
-    for field_name in ("explanation", "argument", "counterfactual"):
+    for field_name in ("title", "explanation", "argument", "counterfactual"):
         text = getattr(spec, field_name)
         if text is None:
             continue
         for lang in ("en", "ru"):
-            for var in TEMPLATE_VAR.findall(getattr(text, lang)):
-                if var not in facts and var not in CONTEXT_VARS:
-                    raise RuleError(f"{where}: {field_name}.{lang}: unknown template variable {{{var}}}")
+            _check_template(getattr(text, lang), facts, f"{where}: {field_name}.{lang}")
     for kind in ("positive", "negative"):
         for i, ex in enumerate(getattr(spec.examples, kind)):
             try:

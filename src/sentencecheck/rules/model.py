@@ -18,6 +18,9 @@ CHARGE_CITATION = "{charge}"
 Direction = Literal["leniency", "over-punishment", "procedural", "legislative-gap"]
 Severity = Literal["low", "medium", "high", "critical"]
 Expect = Literal["holds", "possible", "no"]
+Seeks = Literal["worsening", "improvement", "either"]
+"""Whose position a challenge on the finding would change: a worsening is sought by the victim or the prosecutor,
+an improvement by the convicted person; it decides who may appeal and the cassation deadline (CPC 487)."""
 
 
 class _Strict(BaseModel):
@@ -61,6 +64,11 @@ class RuleSpec(_Strict):
         default_factory=list,
         description="how to challenge a decision of the investigator or the prosecutor (instance pre_trial)",
     )
+    seeks: Seeks | None = Field(
+        default=None,
+        description="what a challenge on this finding asks for; by default a worsening for leniency, an improvement "
+        "for over-punishment, either for a procedural finding; none for a legislative gap (not an appeal ground)",
+    )
     premise: dict[str, Any] = Field(
         description="the facts that make the pattern relevant at all; they must hold on known facts for any finding"
     )
@@ -84,6 +92,14 @@ class RuleSpec(_Strict):
             raise ValueError(f"legal_basis: {CHARGE_CITATION} needs scope: charge")
         return self
 
+    @property
+    def sought(self) -> Seeks | None:
+        """What a challenge on the finding asks for (see ``seeks``)."""
+        if self.seeks is not None or self.direction == "legislative-gap":
+            return self.seeks
+        if self.direction == "leniency":
+            return "worsening"
+        return "improvement" if self.direction == "over-punishment" else "either"
 
 
 class RuleFile(_Strict):
@@ -125,5 +141,20 @@ class RuleSet:
         return None
 
 
-TEMPLATE_VAR = re.compile(r"\{([a-z_.0-9]+)\}")
+TEMPLATE_UNITS = ("years", "months", "days", "hours", "mci")
+TEMPLATE_VAR = re.compile(r"\{([a-z_.0-9]+)(?:\|(" + "|".join(TEMPLATE_UNITS) + r"))?\}")
+"""``{name}`` or ``{name|unit}`` (a number with its unit in agreement) in a rule's texts."""
+TEMPLATE_GENDER = re.compile(r"\{g:([^|{}]*)\|([^|{}]*)\}")
+"""``{g:masculine|feminine}``: chosen by the defendant's sex."""
+
+
+def template_vars(text: str) -> list[str]:
+    """The variable names a rule text uses."""
+    return [m.group(1) for m in TEMPLATE_VAR.finditer(text)]
+
+
+def stray_braces(text: str) -> bool:
+    """True when a text has a brace that is not part of the template markup (a typo such as ``{x|yeras}``)."""
+    rest = TEMPLATE_GENDER.sub("", TEMPLATE_VAR.sub("", text))
+    return "{" in rest or "}" in rest
 CONTEXT_VARS = ("defendant", "charge", "law.version", "law.label", "supported.label", "victims")

@@ -68,6 +68,8 @@ LENIENCY_GROUNDS: tuple[str, ...] = get_args(LeniencyGround)
 DISMISSAL_GROUNDS: tuple[str, ...] = get_args(DismissalGround)
 COURT_ON_DEFENCE: tuple[str, ...] = get_args(CourtOnDefence)
 CC53_ITEMS = tuple(str(i) for i in range(1, 12))
+LENIENCY_BASES = ("none", "personal", "repentance", "other")
+"""The values of ``leniency.basis`` (:mod:`sentencecheck.derive.grounds`)."""
 VICTIM_TRAITS = ("minor", "young_child", "pregnant")
 """Victims an article may qualify the offence by, each established by the fact ``victim.<trait>``. Helplessness is
 tagged in the statute data but not looked for: the model records "disabled or helpless", and a disability alone is
@@ -252,6 +254,11 @@ _SPECS: list[FactSpec] = [
        "charged) which the court did not recognise; unknown for an item where the court's list is not known",
        CC54_ITEMS),
     _s("leniency.grounds", "grounds the court gave for leniency", LENIENCY_GROUNDS),
+    _e("leniency.basis", "what the court's reasons for leniency rest on, from its grounds and the CC 53(1) items it "
+       "recognised: personal data only (no prior record, references, a job, young children; items 1, 4); repentance "
+       "as well (remorse, item 11); other (amends or help to the victim, the victim's conduct or forgiveness, "
+       "reconciliation, age or health; items 2, 3, 5-10); none; unknown unless both are known or one shows another "
+       "reason", LENIENCY_BASES),
     # victims and harm
     _n("victim.count", "number of victims"),
     _b("victim.female", "a victim is a woman or girl"),
