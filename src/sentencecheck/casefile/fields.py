@@ -1,0 +1,91 @@
+"""What the case model says about each field: its shape, its choices, and how "not stated" is written."""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel
+from pydantic_core import PydanticUndefined
+
+from sentencecheck.model.case import Case
+
+Container = Literal["list", "dict"] | None
+
+
+@dataclass(frozen=True)
+class FieldShape:
+    """One field of a model class, as a case file writes it."""
+
+    owner: type[BaseModel]
+    name: str
+    nullable: bool
+    required: bool
+    default: Any
+    container: Container
+    model: type[BaseModel] | None
+    """The model class inside (directly, as list items or as dict values), if any."""
+    choices: tuple[str, ...]
+    """The allowed values of a choice (directly, or of the list items or dict values)."""
+    scalar_or_model: bool
+    """A number or a range (``age: 30`` or ``age: {under: 18}``)."""
+
+
+def _parts(annotation: Any) -> list[Any]:
+    """The members of a union, with ``Annotated`` unwrapped."""
+    if get_origin(annotation) is Annotated:
+        return _parts(get_args(annotation)[0])
+    if get_origin(annotation) in (Union, types.UnionType):
+        return [p for a in get_args(annotation) for p in _parts(a)]
+    return [annotation]
+
+
+def shape(owner: type[BaseModel], name: str) -> FieldShape:
+    """The shape of ``owner.name``."""
+    info = owner.model_fields[name]
+    members = _parts(info.annotation)
+    nullable = type(None) in members
+    members = [m for m in members if m is not type(None)]
+    container: Container = None
+    inner: list[Any] = members
+    if len(members) == 1 and get_origin(members[0]) in (list, dict):
+        container = "list" if get_origin(members[0]) is list else "dict"
+        inner = _parts(get_args(members[0])[-1])
+    models = [m for m in inner if isinstance(m, type) and issubclass(m, BaseModel)]
+    choices = tuple(str(v) for m in inner if get_origin(m) is Literal for v in get_args(m))
+    required = info.is_required()
+    default = None if required else info.get_default(call_default_factory=True)
+    if default is PydanticUndefined:  # pragma: no cover - pydantic gives a default for every optional field
+        default = None
+    return FieldShape(
+        owner=owner,
+        name=name,
+        nullable=nullable,
+        required=required,
+        default=default,
+        container=container,
+        model=models[0] if models else None,
+        choices=choices,
+        scalar_or_model=bool(models) and len(inner) > len(models),
+    )
+
+
+def walk(root: type[BaseModel] = Case) -> Iterator[tuple[str, type[BaseModel]]]:
+    """Every model class of a case file once, depth first in field order, with the path where it first appears
+    (``defendants[].charges[]``)."""
+    seen: set[type[BaseModel]] = set()
+
+    def visit(path: str, cls: type[BaseModel]) -> Iterator[tuple[str, type[BaseModel]]]:
+        if cls in seen:
+            return
+        seen.add(cls)
+        yield path, cls
+        for name in cls.model_fields:
+            s = shape(cls, name)
+            if s.model is not None:
+                suffix = {"list": "[]", "dict": ".<id>"}.get(s.container or "", "")
+                yield from visit(f"{path}.{name}{suffix}".lstrip("."), s.model)
+
+    yield from visit("", root)
