@@ -83,11 +83,3 @@ def test_facts_doc_is_current() -> None:
     assert (ROOT / "docs" / "facts.md").read_text(encoding="utf-8") == facts_markdown(), (
         "docs/facts.md is stale: run `sentencecheck rules facts --format markdown > docs/facts.md`"
     )
-
-
-def test_counts_agree_with_their_noun() -> None:
-    from sentencecheck.report.render import plural
-
-    assert [plural(n, "finding|findings") for n in (0, 1, 2)] == ["findings", "finding", "findings"]
-    assert [plural(n, "находка|находки|находок") for n in (1, 3, 5, 11, 21, 24)] == [
-        "находка", "находки", "находок", "находок", "находка", "находки"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import date
 
 from sentencecheck.derive import derive_subjects
 from sentencecheck.engines.base import Engine, EngineName, make_engine
@@ -31,16 +32,27 @@ def evaluate(
     rule_set: RuleSet | None = None,
     lang: str = "en",
     redact: bool = False,
+    as_of: date | None = None,
 ) -> Report:
-    """Screen one case: derive its facts, run the rules, explain what fired."""
+    """Screen one case: derive its facts, run the rules, explain what fired. Deadlines are measured against
+    ``as_of`` (default: today), which the report records."""
     rules = rule_set or default_rule_set()
     runner = get_engine(rules, engine)
     subjects = derive_subjects(case, rules)
     results = runner.evaluate([s.encoded for s in subjects], label=case.id)
-    return build_report(case, rules, subjects, results, engine, lang, redact)
+    return build_report(case, rules, subjects, results, engine, lang, redact, as_of)
 
 
-def evaluate_many(cases: Iterable[Case], **options: object) -> Iterator[Report]:
-    """Screen several cases one after the other (same options as :func:`evaluate`)."""
+def evaluate_many(
+    cases: Iterable[Case],
+    *,
+    engine: EngineName = "durable",
+    rule_set: RuleSet | None = None,
+    lang: str = "en",
+    redact: bool = False,
+    as_of: date | None = None,
+) -> Iterator[Report]:
+    """Screen several cases one after the other (the options of :func:`evaluate`; one date for all)."""
+    today = as_of or date.today()
     for case in cases:
-        yield evaluate(case, **options)  # type: ignore[arg-type]
+        yield evaluate(case, engine=engine, rule_set=rule_set, lang=lang, redact=redact, as_of=today)

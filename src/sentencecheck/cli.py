@@ -4,24 +4,41 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date, datetime
 from pathlib import Path
 
 import click
 
 from sentencecheck import __version__
 from sentencecheck.api import evaluate
+from sentencecheck.cli_options import output_option, write_output
 from sentencecheck.errors import SentencecheckError
 from sentencecheck.io.documents import iter_paths
+from sentencecheck.model.case import Case
 from sentencecheck.model.load import case_schema_text, load_case
+from sentencecheck.model.text import read_case_stream
+from sentencecheck.report.docx import to_docx
 from sentencecheck.report.model import Report
 from sentencecheck.report.render import render
 from sentencecheck.rules.load import load_rule_set
 
 ENGINES = click.Choice(["durable", "python"])
+STDIN = Path("-")
 
 
 def _fail(exc: SentencecheckError) -> None:
     click.echo(str(exc), err=True)
+
+
+def _case_paths(files: tuple[Path, ...]) -> list[Path]:
+    """The case files named or found in the named folders, in order; ``-`` (standard input) at most once."""
+    if files.count(STDIN) > 1:
+        raise click.BadParameter("'-' (standard input) may be given only once", param_hint="FILES")
+    return [p for f in files for p in ([f] if f == STDIN else iter_paths([f]))]
+
+
+def _load(path: Path) -> Case:
+    return read_case_stream(sys.stdin.buffer) if path == STDIN else load_case(path)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,23 +47,30 @@ def main() -> None:
     """Screen criminal and administrative verdicts for likely leniency or over-punishment.
 
     A screening aid, not legal advice.
+
+    Exit codes: 0 done (for check: no findings), 1 findings (check) or a failed check (test-rules),
+    2 bad input, options or output path. Every command's help names its own; see docs/cli.md.
     """
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html", "docx"]), default="text",
+              help="docx: a Word draft of the grounds for the lawyer to verify and complete (needs -o FILE).")
 @click.option("--lang", type=click.Choice(["en", "ru"]), default="en")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d", "%d.%m.%Y"]), default=None,
+              help="Measure deadlines against this date (YYYY-MM-DD or DD.MM.YYYY) instead of today.")
 @click.option("--engine", type=ENGINES, default="durable", show_default=True)
 @click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Use another rules folder (with its law/ data) instead of the bundled one.")
 @click.option("--redact", is_flag=True, help="Replace the names of people with pseudonyms.")
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None)
-def check(files: tuple[Path, ...], fmt: str, lang: str, engine: str, rules_dir: Path | None, redact: bool,
-          output: Path | None) -> None:
-    """Screen case files (YAML or JSON; folders are searched).
+@output_option
+def check(files: tuple[Path, ...], fmt: str, lang: str, as_of: datetime | None, engine: str,
+          rules_dir: Path | None, redact: bool, output: str) -> None:
+    """Screen case files (YAML or JSON; folders are searched; - reads one case from standard input).
 
-    Exit code: 0 no findings, 1 findings, 2 bad input.
+    Exit codes: 0 no findings, 1 findings, 2 bad input (a case file, the rules folder, an option or
+    the output file).
     """
     try:
         rule_set = load_rule_set(rules_dir) if rules_dir else None
@@ -55,58 +79,72 @@ def check(files: tuple[Path, ...], fmt: str, lang: str, engine: str, rules_dir: 
         sys.exit(2)
     reports: list[Report] = []
     bad = 0
-    paths = list(iter_paths(files))
+    today = as_of.date() if as_of else date.today()
+    paths = _case_paths(files)
     if not paths:
         click.echo("no case files found", err=True)
         sys.exit(2)
     for path in paths:
         try:
-            case = load_case(path)
-            reports.append(evaluate(case, engine=engine, rule_set=rule_set, lang=lang, redact=redact))  # type: ignore[arg-type]
+            case = _load(path)
+            reports.append(evaluate(case, engine=engine, rule_set=rule_set, lang=lang, redact=redact,  # type: ignore[arg-type]
+                                    as_of=today))
         except SentencecheckError as exc:
             bad += 1
             _fail(exc)
     if reports:
-        text = render(reports, fmt)
-        if output:
-            output.write_text(text, encoding="utf-8")
-        else:
-            click.echo(text, nl=False)
+        write_output(to_docx(reports) if fmt == "docx" else render(reports, fmt), output)
     if bad:
         sys.exit(2)
     sys.exit(1 if any(r.findings for r in reports) else 0)
 
 
 @main.command()
-def schema() -> None:
-    """Print the JSON Schema of a case file."""
-    click.echo(case_schema_text(), nl=False)
+@output_option
+def schema(output: str) -> None:
+    """Print the JSON Schema of a case file.
+
+    Exit codes: 0 written, 2 the output file cannot be written.
+    """
+    write_output(case_schema_text(), output)
 
 
 @main.group()
 def rules() -> None:
-    """Inspect the rule set."""
+    """Inspect the rule set.
+
+    Exit codes: 0 written, 2 an unusable rules folder, an unknown rule id or an output file that cannot be
+    written.
+    """
 
 
 @rules.command("list")
 @click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False), default=None)
 @click.option("--lang", type=click.Choice(["en", "ru"]), default="en")
-def rules_list(rules_dir: Path | None, lang: str) -> None:
-    """One line per rule: id, direction, severity, title."""
+@output_option
+def rules_list(rules_dir: Path | None, lang: str, output: str) -> None:
+    """One line per rule: id, direction, severity, title.
+
+    Exit codes: 0 written, 2 an unusable rules folder or output file.
+    """
     try:
         rs = load_rule_set(rules_dir)
     except SentencecheckError as exc:
         _fail(exc)
         sys.exit(2)
-    for r in rs.rules:
-        click.echo(f"{r.id:42} {r.spec.direction:16} {r.spec.severity:9} {getattr(r.spec.title, lang)}")
+    write_output("".join(f"{r.id:42} {r.spec.direction:16} {r.spec.severity:9} {getattr(r.spec.title, lang)}\n"
+                         for r in rs.rules), output)
 
 
 @rules.command("show")
 @click.argument("rule_id")
 @click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False), default=None)
-def rules_show(rule_id: str, rules_dir: Path | None) -> None:
-    """Show one rule as written, with the file it comes from."""
+@output_option
+def rules_show(rule_id: str, rules_dir: Path | None, output: str) -> None:
+    """Show one rule as written, with the file it comes from.
+
+    Exit codes: 0 written, 2 an unknown rule id, an unusable rules folder or output file.
+    """
     try:
         rs = load_rule_set(rules_dir)
     except SentencecheckError as exc:
@@ -118,27 +156,32 @@ def rules_show(rule_id: str, rules_dir: Path | None) -> None:
         sys.exit(2)
     import yaml
 
-    click.echo(f"# {rule.file}")
-    click.echo(yaml.safe_dump(rule.spec.model_dump(mode="json", exclude_none=True), allow_unicode=True,
-                              sort_keys=False, width=100), nl=False)
+    write_output(f"# {rule.file}\n" + yaml.safe_dump(rule.spec.model_dump(mode="json", exclude_none=True),
+                                                    allow_unicode=True, sort_keys=False, width=100), output)
 
 
 @rules.command("facts")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text")
-def rules_facts(fmt: str) -> None:
-    """The facts rule conditions may read."""
+@output_option
+def rules_facts(fmt: str, output: str) -> None:
+    """The facts rule conditions may read.
+
+    Exit codes: 0 written, 2 the output file cannot be written.
+    """
     from sentencecheck.rules.vocabulary import FACTS, facts_markdown
 
     if fmt == "markdown":
-        click.echo(facts_markdown(), nl=False)
+        write_output(facts_markdown(), output)
         return
     if fmt == "json":
         data = {n: {"kind": s.kind, "description": s.description, "domain": list(s.domain)} for n, s in FACTS.items()}
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True))
+        write_output(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n", output)
         return
+    lines = []
     for name, spec in FACTS.items():
         extra = f" [{', '.join(spec.domain)}]" if spec.domain else ""
-        click.echo(f"{name:36} {spec.kind:7} {spec.description}{extra}")
+        lines.append(f"{name:36} {spec.kind:7} {spec.description}{extra}\n")
+    write_output("".join(lines), output)
 
 
 @main.command("test-rules")
@@ -146,8 +189,13 @@ def rules_facts(fmt: str) -> None:
 @click.option("--cases", "cases_dirs", multiple=True, type=click.Path(path_type=Path, exists=True),
               help="Case files or folders with expected findings (default: the bundled cases/).")
 @click.option("--engine", "engines", multiple=True, type=ENGINES, help="Engines to check (default: both).")
-def test_rules(rules_dir: Path | None, cases_dirs: tuple[Path, ...], engines: tuple[str, ...]) -> None:
-    """Run every rule's examples and every case file's expected findings; exit 1 on any failure."""
+@output_option
+def test_rules(rules_dir: Path | None, cases_dirs: tuple[Path, ...], engines: tuple[str, ...], output: str) -> None:
+    """Run every rule's examples and every case file's expected findings.
+
+    Exit codes: 0 every check passed, 1 a check failed, 2 an unusable rules folder, a case file that
+    cannot be read (the report is still written), or an output file that cannot be written.
+    """
     from sentencecheck.paths import bundled_cases_dir
     from sentencecheck.rules.selftest import run_self_test
 
@@ -159,16 +207,20 @@ def test_rules(rules_dir: Path | None, cases_dirs: tuple[Path, ...], engines: tu
     default = bundled_cases_dir()
     paths = list(cases_dirs) or ([default] if default else [])
     report = run_self_test(rs, paths, tuple(engines) or ("python", "durable"))  # type: ignore[arg-type]
-    click.echo(report.render(), nl=False)
+    write_output(report.render(), output)
+    if report.unreadable:
+        click.echo(f"case files that cannot be read: {report.unreadable} (see the report)", err=True)
+        sys.exit(2)
     sys.exit(0 if report.ok else 1)
 
 
 def _register_commands() -> None:
     """Commands that live in their own packages."""
     from sentencecheck.audit.cli import audit, template
+    from sentencecheck.casefile.skeleton import new
     from sentencecheck.stats.cli import disparity
 
-    for command in (audit, template, disparity):
+    for command in (audit, template, disparity, new):
         main.add_command(command)
 
 

@@ -12,6 +12,7 @@ import json
 import os
 import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,8 @@ class Options:
     rules_dir: str | None = None
     redact: bool = False
     lang: str = "en"
+    as_of: str | None = None
+    """The date deadlines are measured against (ISO), fixed once by the parent so every worker agrees."""
 
 
 class _State:
@@ -130,7 +133,8 @@ def _evaluate(case: Case, rule_set: RuleSet, opts: Options) -> Report:
     subjects = derive_subjects(case, rule_set)
     results = runner.evaluate([s.encoded for s in subjects], label=case.id)
     engine: EngineName = opts.engine  # type: ignore[assignment]
-    return build_report(case, rule_set, subjects, results, engine, opts.lang, opts.redact)
+    as_of = date.fromisoformat(opts.as_of) if opts.as_of else None
+    return build_report(case, rule_set, subjects, results, engine, opts.lang, opts.redact, as_of)
 
 
 def _engine_failure(case: Case, opts: Options, reason: str) -> dict[str, Any]:

@@ -20,9 +20,17 @@ class Applicable:
 
     label: str
     candidates: tuple[Version, ...]
-    note: str
+    remarks: tuple[tuple[str, str], ...]
+    """How they were chosen, as (kind, argument) pairs a report words in its language: ``not_in_data`` (article or
+    part), ``none_in_force`` (the date), ``date_unknown``, ``used`` (version id), ``later_lenient`` (version id, CC 6),
+    ``in_force_unconfirmed``, ``uncertain`` (the candidate ids)."""
     modelled: bool
     date_certain: bool
+
+    @property
+    def note(self) -> str:
+        """The remarks in English."""
+        return f"{self.label}: " + "; ".join(_REMARK_EN[kind].format(arg) for kind, arg in self.remarks)
 
     @property
     def single(self) -> Version | None:
@@ -84,17 +92,15 @@ def applicable_versions(
     label = f"{code} {article}" + (f"({part})" if part else "")
     versions = book.versions(code, article, part)
     if not versions:
-        reason = "article not in the statute data" if (code, article) not in book.articles else "part not in the data"
-        return Applicable(label, (), f"{label}: not modelled ({reason})", False, False)
+        what = "article" if (code, article) not in book.articles else "part"
+        return Applicable(label, (), (("not_in_data", what),), False, False)
     start = offence_date or decision_date or _FAR_PAST
     end = decision_date or offence_date or _FAR_FUTURE
     if end < start:
         end = start
     possible = [v for v in versions if possibly_in_force(v, start, end)]
     if not possible:
-        return Applicable(
-            label, (), f"{label}: not modelled for {start.isoformat()} (no version in force then)", False, False
-        )
+        return Applicable(label, (), (("none_in_force", start.isoformat()),), False, False)
     sure = [v for v in possible if surely_in_force(v, start, end)]
     if sure:
         base = min(sure, key=lambda v: (leniency_key(v), v.id))
@@ -103,23 +109,28 @@ def applicable_versions(
         cands = possible
     cands = sorted({v.id: v for v in cands}.values(), key=lambda v: v.id)
     at_offence = [v for v in sure if surely_in_force(v, start, start)]
-    notes = []
+    remarks: list[tuple[str, str]] = []
     if offence_date is None:
-        notes.append("offence date unknown: every version up to the decision was considered")
+        remarks.append(("date_unknown", ""))
     if len(cands) == 1:
         chosen = cands[0]
-        if at_offence and chosen not in at_offence:
-            notes.append(f"{chosen.id} used: a later, more lenient version (CC 6)")
-        else:
-            notes.append(f"{chosen.id} used")
+        remarks.append(("later_lenient" if at_offence and chosen not in at_offence else "used", chosen.id))
         if not sure:
-            notes.append("that it was in force at the offence date is unconfirmed")
+            remarks.append(("in_force_unconfirmed", ""))
     else:
-        notes.append(
-            "the version in force is uncertain (unconfirmed dates); evaluated under each of "
-            + ", ".join(v.id for v in cands)
-        )
-    return Applicable(label, tuple(cands), f"{label}: " + "; ".join(notes), True, len(cands) == 1 and bool(sure))
+        remarks.append(("uncertain", ", ".join(v.id for v in cands)))
+    return Applicable(label, tuple(cands), tuple(remarks), True, len(cands) == 1 and bool(sure))
+
+
+_REMARK_EN = {
+    "not_in_data": "not modelled ({} not in the statute data)",
+    "none_in_force": "not modelled for {} (no version in force then)",
+    "date_unknown": "offence date unknown: every version up to the decision was considered{}",
+    "used": "{} used",
+    "later_lenient": "{} used: a later, more lenient version (CC 6)",
+    "in_force_unconfirmed": "that it was in force at the offence date is unconfirmed{}",
+    "uncertain": "the version in force is uncertain (unconfirmed dates); evaluated under each of {}",
+}
 
 
 def part_candidates(

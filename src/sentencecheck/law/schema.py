@@ -198,6 +198,7 @@ class Authority(Strict):
     id: str = Field(pattern=r"^[A-Z]+ [0-9A-Za-z/\-.()]+$")
     kind: Literal["code_article", "law_article", "supreme_court_resolution", "appeal_ground"]
     title: Text
+    cite: Text | None = Field(default=None, description="how a court cites it, where the id is not that form")
     summary: Text
     sources: list[str] = Field(min_length=1)
     confidence: Confidence

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sentencecheck import __version__
@@ -13,11 +13,25 @@ from sentencecheck.law.book import StatuteBook, parse_citation
 from sentencecheck.law.lookup import possibly_in_force
 from sentencecheck.law.schema import DateBound, Version
 from sentencecheck.model.case import Case
-from sentencecheck.report.model import DISCLAIMER, CitedLaw, Confidence, Finding, Report, UsedFact
+from sentencecheck.report import wording
+from sentencecheck.report.casefacts import case_facts
+from sentencecheck.report.language import amount, cite, day, gendered
+from sentencecheck.report.model import (
+    DISCLAIMER,
+    Citation,
+    CitedLaw,
+    Confidence,
+    Finding,
+    Question,
+    Report,
+    UsedFact,
+)
 from sentencecheck.report.redact import Redactor
+from sentencecheck.report.routes import routes
+from sentencecheck.rules import questions
 from sentencecheck.rules.conditions import Atom, Truth, explain_gated
 from sentencecheck.rules.encoding import decode_value
-from sentencecheck.rules.model import CHARGE_CITATION, TEMPLATE_VAR, Rule, RuleSet
+from sentencecheck.rules.model import CHARGE_CITATION, TEMPLATE_VAR, Rule, RuleSet, template_vars
 from sentencecheck.rules.vocabulary import FactSpec
 
 _SOURCE_OF_PREFIX = {
@@ -29,10 +43,20 @@ _SOURCE_OF_PREFIX = {
 }
 
 
-@dataclass
-class _Group:
-    rule: Rule
-    subjects: list[tuple[Subject, Truth]]
+class Appendix:
+    """The provisions a report cites, each listed once with its provenance and numbered in order of first use."""
+
+    def __init__(self, book: StatuteBook, case: Case, lang: str) -> None:
+        self.book, self.case, self.lang = book, case, lang
+        self.entries: dict[tuple[str, tuple[str, ...]], CitedLaw] = {}
+
+    def cite(self, citation: str, version: Version | None = None) -> Citation:
+        chosen = _cited_versions(self.book, citation, version, self.case)
+        key = (citation, tuple(v.id for v in chosen))
+        entry = self.entries.get(key)
+        if entry is None:
+            entry = self.entries[key] = _cite(self.book, citation, chosen, len(self.entries) + 1, self.lang)
+        return Citation.model_construct(citation=citation, shown=entry.shown, title=entry.title, ref=entry.ref)
 
 
 def build_report(
@@ -43,9 +67,12 @@ def build_report(
     engine: str,
     lang: str = "en",
     redact: bool = False,
+    as_of: date | None = None,
 ) -> Report:
-    """Turn per-subject engine results into a report."""
-    redactor = Redactor(case) if redact else None
+    """Turn per-subject engine results into a report; deadlines are measured against ``as_of`` (default today)."""
+    redactor = Redactor(case, lang) if redact else None
+    today = as_of or date.today()
+    appendix = Appendix(rule_set.book, case, lang)
     by_rule: dict[tuple[int, str, int | None], dict[int, Truth]] = {}
     for s_index, (subject, result) in enumerate(zip(subjects, results, strict=True)):
         for order, value in result:
@@ -61,36 +88,60 @@ def build_report(
         fired = by_rule[key]
         pool = [i for i, s in enumerate(subjects) if s.defendant.id == d_id
                 and (charge_key is None or s.charge_index == charge_key)]
-        finding = _finding(case, rule_set, rule, subjects, pool, fired, lang, redactor)
+        finding = _finding(case, rule_set, rule, subjects, pool, fired, lang, redactor, appendix, today)
         if finding is not None:
             ranked.append((d_order[d_id], finding.confidence != "confirmed", len(ranked), finding))
     # per defendant: confirmed findings before possible ones, each in charge and rule order
-    findings = [f for *_, f in sorted(ranked, key=lambda x: x[:3])]
-    notes = _notes(subjects, redactor)
+    findings, law = _renumber([f for *_, f in sorted(ranked, key=lambda x: x[:3])], appendix)
+    notes = _notes(rule_set.book, subjects, redactor, lang)
     return Report(
         case=redactor.case_id if redactor else case.id,
         title=None if redactor else case.title,
         instance=case.proceeding.instance or "unknown",
         decision_date=case.proceeding.decision_date.isoformat() if case.proceeding.decision_date else None,
+        court=None if redactor else case.proceeding.court,
+        as_of=today.isoformat(),
         engine=engine,
         language=lang,
         sentencecheck_version=__version__,
         ruleset_digest=rule_set.digest,
         findings=findings,
+        law=law,
+        facts=case_facts(case, lang, redactor),
         notes=notes,
         sources={i: describe_source(case, i) for i in sorted(case.sources)},
         disclaimer=DISCLAIMER[lang],
     )
 
 
-def _notes(subjects: Sequence[Subject], redactor: Redactor | None) -> list[str]:
+def _renumber(findings: list[Finding], appendix: Appendix) -> tuple[list[Finding], list[CitedLaw]]:
+    """Number the cited provisions in reading order (findings were built in rule order, then sorted)."""
+    order: dict[int, int] = {}
+    for f in findings:
+        for c in [*f.legal_basis, *f.appeal_grounds, *(b for r in f.routes for b in r.basis)]:
+            order.setdefault(c.ref, len(order) + 1)
+    entries = {e.ref: e for e in appendix.entries.values()}
+    for ref in entries:  # not cited by a kept finding: last (never, as every entry comes from a finding)
+        order.setdefault(ref, len(order) + 1)
+
+    def cited(c: Citation) -> Citation:
+        return c.model_copy(update={"ref": order[c.ref]})
+
+    out = [f.model_copy(update={
+        "legal_basis": [cited(c) for c in f.legal_basis],
+        "appeal_grounds": [cited(c) for c in f.appeal_grounds],
+        "routes": [r.model_copy(update={"basis": [cited(c) for c in r.basis]}) for r in f.routes],
+    }) for f in findings]
+    law = sorted((e.model_copy(update={"ref": order[e.ref]}) for e in entries.values()), key=lambda e: e.ref)
+    return out, law
+
+
+def _notes(book: StatuteBook, subjects: Sequence[Subject], redactor: Redactor | None, lang: str) -> list[str]:
     notes: list[str] = []
     for s in subjects:
         if s.applicable is not None:
             who = redactor.defendant(s.defendant) if redactor else (s.defendant.name or s.defendant.id)
-            text = f"{who}: {s.applicable.note}"
-            if s.version is not None and s.version.unconfirmed:
-                text += " [unconfirmed: " + "; ".join(s.version.unconfirmed) + "]"
+            text = f"{who}: {wording.applicable_note(book, s.applicable, lang)}"
             if text not in notes:
                 notes.append(text)
     return notes
@@ -105,6 +156,8 @@ def _finding(
     fired: dict[int, Truth],
     lang: str,
     redactor: Redactor | None,
+    appendix: Appendix,
+    today: date,
 ) -> Finding | None:
     """Confirmed when, for some charge, the rule holds under every candidate version."""
     by_charge: dict[int | None, list[int]] = {}
@@ -122,44 +175,56 @@ def _finding(
     if lead is None:
         lead = next(i for i in members if fired.get(i, Truth.FALSE) != Truth.FALSE)
     subject = subjects[lead]
+    book = rule_set.book
     trace = explain_gated(rule.premise, rule.rest, subject.encoded)
     disagree: list[str] = []
     if len(members) > 1 and rank == 1:
         for i in members:
             ver = subjects[i].version
             state = fired.get(i, Truth.FALSE)
-            word = {Truth.TRUE: "holds", Truth.UNKNOWN: "may hold", Truth.FALSE: "does not hold"}[state]
-            disagree.append(f"{ver.id if ver else 'not modelled'}: {word}")
+            word = _HOLDS[lang][state]
+            disagree.append(f"{wording.version_label(book, ver.id, lang) if ver else _HOLDS[lang]['none']}: {word}")
     confidence: Confidence = "confirmed" if rank == 2 else "possible"
     spec = rule.spec
-    texts = [getattr(t, lang) for t in (spec.explanation, spec.argument, spec.counterfactual) if t is not None]
-    needed = {v for text in texts for v in TEMPLATE_VAR.findall(text)}
-    variables = _variables(subject, rule_set.facts, redactor, case, needed)
+    filler = _Filler(subject, rule_set, redactor, case, lang)
     version = subject.version
+    category = decode_value(rule_set.facts["law.category"], subject.encoded) if "law.category" in rule_set.facts \
+        else None
+    charge = subject.charge.label() if subject.charge and spec.scope == "charge" else None
     return Finding.model_construct(
         rule=spec.id,
         rule_version=spec.version,
-        title=getattr(spec.title, lang),
+        title=filler.fill(getattr(spec.title, lang)),
         direction=spec.direction,
         severity=spec.severity,
         confidence=confidence,
-        defendant=variables["defendant"],
-        defendant_id=variables["defendant"] if redactor else subject.defendant.id,
-        charge=subject.charge.label() if subject.charge and spec.scope == "charge" else None,
+        defendant=filler.defendant,
+        defendant_id=filler.defendant if redactor else subject.defendant.id,
+        charge=cite(charge, lang) if charge else None,
         law_version=version.id if version else None,
-        law_note=subject.applicable.note if subject.applicable else None,
-        legal_basis=[_cite(rule_set.book, c, version, case)
-                     for c in in_force(rule_set.book, _basis(rule_set.book, spec.legal_basis, subject), case)],
-        appeal_grounds=[_cite(rule_set.book, c, None, case)
+        law_note=wording.applicable_note(book, subject.applicable, lang) if subject.applicable else None,
+        legal_basis=[appendix.cite(c, version)
+                     for c in in_force(book, _basis(book, spec.legal_basis, subject), case)],
+        appeal_grounds=[appendix.cite(c)
                         for c in remedies(spec.appeal_grounds, spec.pre_trial_remedy, case.proceeding.instance)],
-        explanation=_fill(getattr(spec.explanation, lang), variables),
-        argument=_fill(getattr(spec.argument, lang), variables),
-        counterfactual=_counterfactual(rule, lang, variables),
-        facts_used=[_used(a, subject, case) for a in trace.held],
-        facts_to_establish=[_used(a, subject, case) for a in trace.unknown] if confidence == "possible" else [],
+        seeks=spec.sought,
+        routes=routes(case, spec.sought, category if isinstance(category, str) else None, book, today, lang,
+                      appendix.cite),
+        explanation=filler.fill(getattr(spec.explanation, lang)),
+        argument=filler.fill(getattr(spec.argument, lang)),
+        counterfactual=filler.counterfactual(spec.counterfactual),
+        facts_used=[_used(a, subject, case, lang) for a in trace.held],
+        facts_to_establish=[_question(a, lang) for a in trace.unknown] if confidence == "possible" else [],
         versions_disagree=disagree,
         law_unconfirmed=list(version.unconfirmed) if version else [],
     )
+
+
+_HOLDS = {
+    "en": {Truth.TRUE: "holds", Truth.UNKNOWN: "may hold", Truth.FALSE: "does not hold", "none": "not modelled"},
+    "ru": {Truth.TRUE: "выполняется", Truth.UNKNOWN: "может выполняться", Truth.FALSE: "не выполняется",
+           "none": "нет в данных о законе"},
+}
 
 
 def _basis(book: StatuteBook, citations: list[str], subject: Subject) -> list[str]:
@@ -196,61 +261,85 @@ def remedies(court: list[str], pre_trial: list[str], instance: str | None) -> li
     return court
 
 
-def _counterfactual(rule: Rule, lang: str, variables: dict[str, str]) -> str | None:
-    if rule.spec.counterfactual is None:
-        return None
-    text = getattr(rule.spec.counterfactual, lang)
-    if any(variables.get(v, "unknown") == "unknown" for v in TEMPLATE_VAR.findall(text)):
-        return None
-    return _fill(text, variables)
+class _Filler:
+    """Fills a rule's texts for one subject: facts, context, units in agreement and the defendant's gender."""
+
+    def __init__(self, subject: Subject, rule_set: RuleSet, redactor: Redactor | None, case: Case,
+                 lang: str) -> None:
+        self.subject, self.facts, self.lang = subject, rule_set.facts, lang
+        d = subject.defendant
+        self.female = d.sex == "female"
+        self.defendant = redactor.defendant(d) if redactor else (d.name or d.id)
+        unknown = wording.WORDS[lang]["unknown"]
+        self.context = {
+            "defendant": self.defendant,
+            "victims": ", ".join((redactor.victim(v) if redactor else (v.name or v.id)) for v in case.victims)
+            or unknown,
+            "charge": cite(subject.charge_label, lang) if subject.charge else _NO_CHARGE[lang],
+            "law.version": wording.version_label(rule_set.book, subject.version.id, lang)
+            if subject.version else unknown,
+            "law.label": cite(subject.applicable.label, lang) if subject.applicable else unknown,
+            "supported.label": cite(subject.charge.facts_support.label(), lang)
+            if subject.charge and subject.charge.facts_support else unknown,
+        }
+
+    def value(self, name: str) -> Any:
+        return decode_value(self.facts[name], self.subject.encoded) if name in self.facts else None
+
+    def _one(self, name: str, unit: str | None) -> str | None:
+        if name in self.context:
+            return self.context[name]
+        value = self.value(name)
+        if value is None or value == []:
+            return None if value is None else wording.show(value, self.lang)
+        if unit and isinstance(value, float | int) and value < 1e6:
+            return amount(float(value), unit, self.lang)
+        if unit and isinstance(value, tuple):
+            return f"{wording.show(value[0], self.lang)}–{amount(float(value[1]), unit, self.lang)}"
+        return wording.show(value, self.lang, lambda v: label(name, v, self.lang))
+
+    def fill(self, text: str) -> str:
+        unknown = wording.WORDS[self.lang]["unknown"]
+        filled = TEMPLATE_VAR.sub(lambda m: self._one(m.group(1), m.group(2)) or unknown, text)
+        return gendered(filled, self.female)
+
+    def counterfactual(self, text: Any) -> str | None:
+        """A comparison is shown only when every value it names is known."""
+        if text is None:
+            return None
+        chosen = getattr(text, self.lang)
+        if any(self._one(v, None) is None for v in template_vars(chosen)):
+            return None
+        return self.fill(chosen)
 
 
-def _fill(text: str, variables: dict[str, str]) -> str:
-    return TEMPLATE_VAR.sub(lambda m: variables.get(m.group(1), "unknown"), text)
+_NO_CHARGE = {"en": "(no charge recorded)", "ru": "(обвинение не указано)"}
 
 
-def show(value: Any) -> str:
-    if value is None:
-        return "unknown"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}" if value < 1e6 else "life"
-    if isinstance(value, tuple):
-        return f"{show(value[0])}–{show(value[1])}"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "none"
-    return str(value)
+def label(fact: str, value: str, lang: str) -> str:
+    """An enum or set value of a fact, worded for a reader."""
+    return questions.value_label(fact, value, lang)
 
 
-def _variables(
-    subject: Subject, facts: dict[str, FactSpec], redactor: Redactor | None, case: Case, needed: set[str]
-) -> dict[str, str]:
-    """Template variables: the facts a rule's texts name, and the context (defendant, charge, law)."""
-    out = {name: show(decode_value(facts[name], subject.encoded)) for name in needed if name in facts}
-    d = subject.defendant
-    out["defendant"] = redactor.defendant(d) if redactor else (d.name or d.id)
-    out["victims"] = ", ".join(
-        (redactor.victim(v) if redactor else (v.name or v.id)) for v in case.victims
-    ) or "unknown"
-    out["charge"] = subject.charge_label
-    out["law.version"] = subject.version.id if subject.version else "unknown"
-    out["law.label"] = subject.applicable.label if subject.applicable else "unknown"
-    ref = subject.charge.facts_support if subject.charge else None
-    out["supported.label"] = ref.label() if ref else "unknown"
-    return out
+def _ask(atom: Atom, lang: str) -> str:
+    return questions.question(atom.fact.name, lang, str(atom.item) if atom.fact.kind == "set" else None)
 
 
-def _used(atom: Atom, subject: Subject, case: Case) -> UsedFact:
+def _used(atom: Atom, subject: Subject, case: Case, lang: str) -> UsedFact:
     spec = atom.fact
     value = decode_value(spec, subject.encoded)
     if spec.kind == "set":
-        value = atom.item in (value or [])
-        shown = f"{atom.item}: {show(value) if subject.encoded[spec.item_key(str(atom.item))] != 1 else 'unknown'}"
+        known = subject.encoded[spec.item_key(str(atom.item))] != 1
+        shown = wording.show(atom.item in (value or []), lang) if known else wording.WORDS[lang]["unknown"]
     else:
-        shown = show(value)
-    return UsedFact.model_construct(fact=atom.describe(), meaning=spec.description, value=shown,
+        shown = wording.show(value, lang, lambda v: label(spec.name, v, lang))
+    return UsedFact.model_construct(fact=atom.describe(), meaning=_ask(atom, lang), value=shown,
                                     sources=_sources(spec, subject, case))
+
+
+def _question(atom: Atom, lang: str) -> Question:
+    return Question.model_construct(fact=atom.describe(), question=_ask(atom, lang),
+                                    supports=wording.supports(atom, lang, lambda v: label(atom.fact.name, v, lang)))
 
 
 def _sources(spec: FactSpec, subject: Subject, case: Case) -> list[str]:
@@ -285,55 +374,57 @@ def _sources(spec: FactSpec, subject: Subject, case: Case) -> list[str]:
 
 def describe_source(case: Case, source_id: str) -> str:
     src = case.sources[source_id]
-    if True:
-        text = src.document
-        if src.section:
-            text += f", {src.section}"
-        if src.paragraph:
-            text += f", para. {src.paragraph}"
-        if src.publication:
-            text += f" ({src.publication})"
-        if src.url:
-            text += f" <{src.url}>"
+    text = src.document
+    if src.section:
+        text += f", {src.section}"
+    if src.paragraph:
+        text += f", para. {src.paragraph}"
+    if src.publication:
+        text += f" ({src.publication})"
+    if src.url:
+        text += f" <{src.url}>"
     return text
 
 
-def _bound(b: DateBound | None, open_text: str) -> str:
+def _bound(b: DateBound | None, open_text: str, lang: str) -> str:
     if b is None:
         return open_text
     if b.earliest == b.latest and b.earliest is not None:
-        text = b.earliest.isoformat()
+        text = day(b.earliest, lang)
     else:
-        lo = b.earliest.isoformat() if b.earliest else "?"
-        hi = b.latest.isoformat() if b.latest else "?"
-        text = f"between {lo} and {hi}"
-    return text if b.confirmed else text + " (unconfirmed)"
+        lo = day(b.earliest, lang) if b.earliest else "?"
+        hi = day(b.latest, lang) if b.latest else "?"
+        text = f"между {lo} и {hi}" if lang == "ru" else f"between {lo} and {hi}"
+    return text if b.confirmed else text + (" (не подтверждено)" if lang == "ru" else " (unconfirmed)")
 
 
-def window(v: Version) -> str:
-    return f"{_bound(v.effective_from, '?')} – {_bound(v.effective_to, 'in force')}"
+def window(v: Version, lang: str = "en") -> str:
+    """When a version was in force: «с 01.01.2015 по настоящее время», "2015-01-01 – in force"."""
+    if lang == "ru":
+        start, end = v.effective_from, v.effective_to
+        begins = ("начало действия не известно" if start is None else
+                  f"с {_bound(start, '?', lang)}" if start.earliest == start.latest else
+                  f"вступила в силу {_bound(start, '?', lang)}")
+        ends = ("действует поныне" if end is None else
+                f"по {_bound(end, '?', lang)}" if end.earliest == end.latest else
+                f"утратила силу {_bound(end, '?', lang)}")
+        return f"{begins}; {ends}"
+    return f"{_bound(v.effective_from, '?', lang)} – {_bound(v.effective_to, 'in force', lang)}"
 
 
-_CITE_CACHE: dict[tuple[str, str, tuple[str, ...]], CitedLaw] = {}
-
-
-def _cite(book: StatuteBook, citation: str, version: Version | None, case: Case) -> CitedLaw:
-    """A citation with the version(s) in force at the case's dates and their date windows."""
-    title, _, sources, unconfirmed, confidence = book.describe(citation)
-    chosen = _cited_versions(book, citation, version, case)
-    key = (book.digest, citation, tuple(v.id for v in chosen))
-    found = _CITE_CACHE.get(key)
-    if found is None:
-        in_force = "; ".join(f"{v.id}: {window(v)}" for v in chosen) or None
-        if chosen:
-            unconfirmed = sorted({u for v in chosen for u in v.unconfirmed})
-        if len(_CITE_CACHE) > 50_000:
-            _CITE_CACHE.clear()
-        found = _CITE_CACHE[key] = CitedLaw.model_construct(
-            citation=citation, title=title, in_force=in_force, confidence=confidence, unconfirmed=unconfirmed,
-            sources=sources,
-        )
-    return found
+def _cite(book: StatuteBook, citation: str, chosen: list[Version], ref: int, lang: str) -> CitedLaw:
+    """A provision with the version(s) in force at the case's dates, their windows and the research's caveats."""
+    title_en, title_ru, sources, unconfirmed, confidence = book.describe(citation)
+    in_force_text = "; ".join(f"{wording.version_label(book, v.id, lang)}: {window(v, lang)}" for v in chosen) or None
+    if chosen:
+        unconfirmed = sorted({u for v in chosen for u in v.unconfirmed})
+    authority = book.authorities.get(citation)
+    shown = cite(citation, lang)
+    if authority is not None and authority.cite is not None:
+        shown = getattr(authority.cite, lang) or shown
+    title = title_en if lang == "en" else (title_ru or "")
+    return CitedLaw.model_construct(ref=ref, citation=citation, shown=shown, title=title, in_force=in_force_text,
+                                    confidence=confidence, unconfirmed=unconfirmed, sources=sources)
 
 
 def in_force(book: StatuteBook, citations: list[str], case: Case) -> list[str]:

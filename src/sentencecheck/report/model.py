@@ -11,7 +11,7 @@ Confidence = Literal["confirmed", "possible"]
 DISCLAIMER = {
     "en": "Screening aid, not legal advice: each finding points to something a lawyer should check in the "
     "verdict and the case file.",
-    "ru": "Инструмент предварительной проверки, а не юридическая консультация: каждая находка указывает, что "
+    "ru": "Инструмент предварительной проверки, а не юридическая консультация: каждый вывод указывает, что "
     "юристу следует проверить в приговоре и материалах дела.",
 }
 
@@ -21,7 +21,11 @@ class _Frozen(BaseModel):
 
 
 class CitedLaw(_Frozen):
-    citation: str
+    """A provision as the statute data records it: listed once per report, in its appendix."""
+
+    ref: int = Field(description="its number in the report's appendix")
+    citation: str = Field(description="the statute data's id, e.g. 'CC 53(1)(9)'")
+    shown: str = Field(description="as the report's language writes it, e.g. 'п. 9 ч. 1 ст. 53 УК РК'")
     title: str
     in_force: str | None = None
     confidence: str
@@ -29,11 +33,38 @@ class CitedLaw(_Frozen):
     sources: list[str] = Field(default_factory=list)
 
 
+class Citation(_Frozen):
+    """A provision cited by a finding: its id, its form in the report's language and its appendix number."""
+
+    citation: str
+    shown: str
+    title: str
+    ref: int
+
+
 class UsedFact(_Frozen):
     fact: str
     meaning: str
     value: str
     sources: list[str] = Field(default_factory=list)
+
+
+class Question(_Frozen):
+    """A fact still to establish, asked in plain language, with the answer that would support the finding."""
+
+    fact: str = Field(description="the condition in the rule language, for programs")
+    question: str
+    supports: str = Field(description="the answer that supports the finding")
+
+
+class Route(_Frozen):
+    """Where and by when a finding can be raised: appeal, cassation, a pre-trial complaint."""
+
+    forum: Literal["appeal", "cassation", "pre_trial", "administrative", "unknown", "none"]
+    text: str
+    deadline: str | None = Field(default=None, description="the last day on our count (ISO date), if known")
+    passed: bool | None = Field(default=None, description="the deadline had passed on the report's date")
+    basis: list[Citation] = Field(default_factory=list)
 
 
 class Finding(_Frozen):
@@ -48,13 +79,16 @@ class Finding(_Frozen):
     charge: str | None
     law_version: str | None
     law_note: str | None
-    legal_basis: list[CitedLaw]
-    appeal_grounds: list[CitedLaw]
+    legal_basis: list[Citation]
+    appeal_grounds: list[Citation]
+    seeks: Literal["worsening", "improvement", "either"] | None = Field(
+        default=None, description="what a challenge on the finding asks for; none for a gap in the law")
+    routes: list[Route]
     explanation: str
     argument: str
     counterfactual: str | None
     facts_used: list[UsedFact]
-    facts_to_establish: list[UsedFact]
+    facts_to_establish: list[Question]
     versions_disagree: list[str] = Field(default_factory=list)
     law_unconfirmed: list[str] = Field(default_factory=list)
 
@@ -68,7 +102,11 @@ class Report(_Frozen):
     language: str
     sentencecheck_version: str
     ruleset_digest: str
+    court: str | None = None
+    as_of: str = Field(description="the date deadlines are measured against (ISO)")
     findings: list[Finding]
+    law: list[CitedLaw] = Field(default_factory=list, description="every provision cited, once, with its provenance")
+    facts: list[tuple[str, str]] = Field(default_factory=list, description="the case's recorded facts, worded")
     notes: list[str]
     sources: dict[str, str] = Field(default_factory=dict)
     disclaimer: str

@@ -12,12 +12,16 @@ def pseudonym(kind: str, text: str) -> str:
     return f"{kind}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:8]}"
 
 
+_ROLES = {"en": ("Defendant", "Victim"), "ru": ("Подсудимый", "Потерпевший")}
+
+
 class Redactor:
     """Replaces names (and ids, which are often names) of defendants, victims and the case."""
 
-    def __init__(self, case: Case) -> None:
-        self._d = {d.id: f"Defendant {i + 1}" for i, d in enumerate(case.defendants)}
-        self._v = {v.id: f"Victim {i + 1}" for i, v in enumerate(case.victims)}
+    def __init__(self, case: Case, lang: str = "en") -> None:
+        who, whom = _ROLES[lang]
+        self._d = {d.id: f"{who} {i + 1}" for i, d in enumerate(case.defendants)}
+        self._v = {v.id: f"{whom} {i + 1}" for i, v in enumerate(case.victims)}
         self.case_id = pseudonym("case", case.id)
 
     def defendant(self, d: Defendant) -> str:

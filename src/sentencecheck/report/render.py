@@ -1,65 +1,16 @@
-"""Renderers: text (terminal), JSON (stable bytes), Markdown, HTML."""
+"""Renderers: text (terminal), JSON (stable bytes), Markdown and HTML, all walking :mod:`report.layout`'s blocks."""
 
 from __future__ import annotations
 
 import html
 import json
+import textwrap
 from collections.abc import Callable, Sequence
 
-from sentencecheck.report.model import CitedLaw, Finding, Report, UsedFact
+from sentencecheck.report.layout import Block, cross_case_blocks, report_blocks
+from sentencecheck.report.model import Finding, Report
 
-LABELS = {
-    "en": {
-        "case": "Case",
-        "findings": "findings",
-        "finding_forms": "finding|findings",
-        "none": "No findings: no rule's pattern holds or may hold on the recorded facts.",
-        "defendant": "Defendant",
-        "charge": "Charge",
-        "confidence": "Confidence",
-        "basis": "Legal basis",
-        "no_basis": "none in the statute data: a procedural risk to raise, not the breach of a cited provision",
-        "grounds": "Appeal ground",
-        "found": "What was found",
-        "argument": "Argument",
-        "counterfactual": "Counterfactual",
-        "facts": "Facts used",
-        "establish": "Facts to establish",
-        "law": "Law applied",
-        "disagree": "Candidate versions",
-        "unconfirmed": "Unconfirmed in the statute data",
-        "notes": "Notes",
-        "confirmed": "confirmed",
-        "possible": "possible",
-        "source": "source",
-        "sources": "Sources",
-    },
-    "ru": {
-        "case": "Дело",
-        "findings": "находки",
-        "finding_forms": "находка|находки|находок",
-        "none": "Находок нет: ни одно правило не выполняется и не может выполняться на установленных фактах.",
-        "defendant": "Подсудимый",
-        "charge": "Обвинение",
-        "confidence": "Достоверность",
-        "basis": "Правовое основание",
-        "no_basis": "в данных о законе норм нет: процессуальный риск, а не нарушение конкретной нормы",
-        "grounds": "Основание обжалования",
-        "found": "Что обнаружено",
-        "argument": "Довод",
-        "counterfactual": "Для сравнения",
-        "facts": "Использованные факты",
-        "establish": "Факты, которые нужно установить",
-        "law": "Применённая редакция",
-        "disagree": "Редакции-кандидаты",
-        "unconfirmed": "Не подтверждено в данных о законе",
-        "notes": "Примечания",
-        "confirmed": "подтверждено",
-        "possible": "возможно",
-        "source": "источник",
-        "sources": "Источники",
-    },
-}
+WIDTH = 100
 
 
 def to_json(reports: Sequence[Report]) -> str:
@@ -69,155 +20,135 @@ def to_json(reports: Sequence[Report]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def _cite(c: CitedLaw) -> str:
-    text = f"{c.citation} — {c.title}"
-    if c.in_force:
-        text += f" [{c.in_force}]"
-    if c.confidence != "high":
-        text += f" (confidence: {c.confidence})"
-    if c.unconfirmed:
-        text += " — unconfirmed: " + "; ".join(c.unconfirmed)
-    return text
+def _wrap(text: str, first: str, rest: str) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=rest, break_long_words=False,
+                         break_on_hyphens=False) or [first.rstrip()]
 
 
-def _fact(f: UsedFact) -> str:
-    shown = f.value in ("yes", "no") or f.value in f.fact.split() or f.value.startswith(f.fact.split()[-1] + ":")
-    text = f.fact if shown else f"{f.fact} (value: {f.value})"
-    if f.sources:
-        text += f" [{', '.join(f.sources)}]"
-    return text
-
-
-def _sources(r: Report, heading: str) -> list[str]:
-    return [f"{heading}:"] + [f"  [{k}] {v}" for k, v in r.sources.items()] if r.sources else []
-
-
-def finding_items(f: Finding, t: dict[str, str]) -> list[tuple[str, str]]:
-    """(label, text) pairs describing a finding: the one list every renderer shows."""
-    items = [(t["defendant"], f.defendant + (f" — {t['charge']}: {f.charge}" if f.charge else "")),
-             (t["found"], f.explanation), (t["argument"], f.argument)]
-    if f.counterfactual:
-        items.append((t["counterfactual"], f.counterfactual))
-    items += [(t["basis"], _cite(c)) for c in f.legal_basis] or [(t["basis"], t["no_basis"])]
-    items += [(t["grounds"], _cite(c)) for c in f.appeal_grounds]
-    if f.law_note:
-        items.append((t["law"], f.law_note))
-    items += [(t["disagree"], x) for x in f.versions_disagree]
-    if f.law_unconfirmed:
-        items.append((t["unconfirmed"], "; ".join(f.law_unconfirmed)))
-    items += [(t["facts"], _fact(x)) for x in f.facts_used]
-    items += [(t["establish"], f"{x.fact} — {x.meaning}") for x in f.facts_to_establish]
-    return items
-
-
-def plural(n: int, forms: str) -> str:
-    """The form of a noun for ``n``: "one|many" (English) or "one|few|many" (Russian)."""
-    words = forms.split("|")
-    if len(words) == 2:
-        return words[0] if n == 1 else words[1]
-    if n % 10 == 1 and n % 100 != 11:
-        return words[0]
-    return words[1] if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else words[2]
-
-
-def _count(r: Report, t: dict[str, str]) -> str:
-    sure = sum(f.confidence == "confirmed" for f in r.findings)
-    text = f"{len(r.findings)} {plural(len(r.findings), t['finding_forms'])}"
-    if r.findings:
-        text += f" ({sure} {t['confirmed']}, {len(r.findings) - sure} {t['possible']})"
-    return text
+def _text_blocks(blocks: Sequence[Block]) -> list[str]:
+    out: list[str] = []
+    for b in blocks:
+        if b.kind == "h1":
+            out += ["", b.text, "=" * min(len(b.text), WIDTH)]
+        elif b.kind == "h2":
+            out += ["", b.text.upper(), "-" * min(len(b.text), WIDTH)]
+        elif b.kind == "h3":
+            out += ["", b.text + ":"]
+        elif b.kind in ("meta", "p", "disclaimer"):
+            out += _wrap(b.text, "", "")
+        elif b.kind == "li":
+            mark = "  ✔ " if b.css == "confirmed" else ("  ? " if b.css == "possible" else "  - ")
+            out += _wrap(b.text, mark, "      ")
+        elif b.kind == "finding":
+            out += [""] + _wrap(f"{b.text}  [{b.label}]", "", "   ")
+        elif b.kind == "kv":
+            out += _wrap(b.text, f"   {b.label}: ", "      ")
+        elif b.kind == "table":
+            head = b.label.split("|")
+            widths = [max(len(x) for x in col) for col in zip(head, *b.rows, strict=True)]
+            for row in [head, *b.rows]:
+                out.append("  ".join(x.ljust(w) for x, w in zip(row, widths, strict=True)).rstrip())
+    return out
 
 
 def to_text(reports: Sequence[Report]) -> str:
     out: list[str] = []
     for r in reports:
-        t = LABELS[r.language]
-        head = f"{t['case']} {r.case}" + (f": {r.title}" if r.title else "")
-        out.append(head)
-        out.append("=" * min(len(head), 100))
-        out.append(f"{r.instance}, {r.decision_date or '?'} — {_count(r, t)} ({r.engine})")
-        out.append("")
-        if not r.findings:
-            out.append(t["none"])
-            out.append("")
-        for i, f in enumerate(r.findings, 1):
-            tag = f"[{f.direction} · {f.severity} · {t[f.confidence]}]"
-            out.append(f"{i}. {tag} {f.title}  ({f.rule} v{f.rule_version})")
-            out.extend(f"   {label}: {text}" for label, text in finding_items(f, t))
-            out.append("")
-        if r.notes:
-            out.append(f"{t['notes']}:")
-            out.extend(f"  - {n}" for n in r.notes)
-            out.append("")
-        out.extend(_sources(r, t["sources"]))
-        out.append(r.disclaimer)
-        out.append("")
-    return "\n".join(out)
+        out += _text_blocks(report_blocks(r))
+    out += _text_blocks(cross_case_blocks(reports))
+    return "\n".join(out).lstrip("\n") + "\n"
+
+
+def _md_escape(text: str) -> str:
+    return html.escape(text, quote=False).replace("|", "\\|")
 
 
 def to_markdown(reports: Sequence[Report]) -> str:
     out: list[str] = []
-    for r in reports:
-        t = LABELS[r.language]
-        out.append(f"# {t['case']} {r.case}" + (f": {r.title}" if r.title else ""))
-        out.append("")
-        out.append(f"*{r.instance}, {r.decision_date or '?'} — {_count(r, t)} ({r.engine})*")
-        out.append("")
-        out.append(f"> {r.disclaimer}")
-        out.append("")
-        if not r.findings:
-            out.append(t["none"])
+    for b in [x for r in reports for x in report_blocks(r)] + cross_case_blocks(reports):
+        e = _md_escape(b.text)
+        if b.kind in ("h1", "h2", "h3"):
+            out += ["", "#" * int(b.kind[1]) + " " + e, ""]
+        elif b.kind == "meta":
+            out += [f"*{e}*", ""]
+        elif b.kind == "disclaimer":
+            out += [f"> {e}", ""]
+        elif b.kind == "p":
+            out += [e, ""]
+        elif b.kind == "li":
+            mark = {"confirmed": "**✔** ", "possible": "**?** "}.get(b.css, "")
+            out.append(f"- {mark}{e}")
+        elif b.kind == "finding":
+            out += ["", f"### {e}", "", f"**{_md_escape(b.label)}**", ""]
+        elif b.kind == "kv":
+            out.append(f"- **{_md_escape(b.label)}:** {e}")
+        elif b.kind == "end_finding":
             out.append("")
-        for i, f in enumerate(r.findings, 1):
-            out.append(f"## {i}. {f.title}")
-            out.append("")
-            out.append(f"`{f.rule}` v{f.rule_version} · **{f.direction}** · {f.severity} · {t[f.confidence]}")
-            out.append("")
-            out.extend(f"- **{label}:** {text}" for label, text in finding_items(f, t))
-            out.append("")
-        if r.notes:
-            out.append(f"### {t['notes']}")
-            out.append("")
-            out.extend(f"- {n}" for n in r.notes)
-            out.append("")
-        if r.sources:
-            out.append(f"### {t['sources']}")
-            out.append("")
-            out.extend(f"- [{k}] {v}" for k, v in r.sources.items())
-            out.append("")
-    return "\n".join(out)
+        elif b.kind == "table":
+            head = b.label.split("|")
+            out += ["", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+            out += ["| " + " | ".join(_md_escape(x) for x in row) + " |" for row in b.rows]
+    return "\n".join(out).lstrip("\n").rstrip("\n") + "\n"
+
+
+_CSS = (
+    "body{font-family:system-ui,sans-serif;max-width:62rem;margin:2rem auto;padding:0 1rem;line-height:1.45;"
+    "color:#111}h1{font-size:1.5rem;margin-top:2.5rem}h2{font-size:1.2rem;border-bottom:1px solid #ccc}"
+    ".meta{color:#444}.disclaimer{font-style:italic;color:#444}"
+    "li.confirmed{list-style:none;margin:.4rem 0;padding:.3rem .6rem;border-left:6px solid #b2182b;"
+    "background:#fbeaea}li.possible{list-style:none;margin:.4rem 0;padding:.3rem .6rem;"
+    "border-left:6px dashed #999;background:#f4f4f4}"
+    ".finding{border:1px solid #ccc;border-radius:4px;padding:.4rem 1rem;margin:1rem 0;break-inside:avoid}"
+    ".finding.confirmed{border-left:8px solid #b2182b}.finding.possible{border-left:8px dashed #999}"
+    ".badge{display:inline-block;padding:.1rem .5rem;border-radius:3px;font-size:.85rem;font-weight:600}"
+    ".finding.confirmed .badge{background:#b2182b;color:#fff}.finding.possible .badge{background:#ddd;color:#222}"
+    ".kv b{font-weight:600}.rule{color:#666;font-size:.85rem}nav ul{columns:2}"
+    "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem}"
+    "@media print{nav{display:none}body{max-width:none;margin:0}a{color:inherit;text-decoration:none}}"
+)
 
 
 def to_html(reports: Sequence[Report]) -> str:
     e = html.escape
-    parts = [
-        "<!doctype html>",
-        '<html><head><meta charset="utf-8"><title>sentencecheck report</title>',
-        "<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;line-height:1.4}"
-        ".f{border-left:4px solid #888;padding:.2rem 1rem;margin:1rem 0}.leniency{border-color:#c0392b}"
-        ".over-punishment{border-color:#2c7fb8}.procedural{border-color:#e69f00}"
-        ".legislative-gap{border-color:#6a3d9a}small{color:#555}</style></head><body>",
-    ]
-    for r in reports:
-        t = LABELS[r.language]
-        parts.append(f"<h1>{e(t['case'])} {e(r.case)}{': ' + e(r.title) if r.title else ''}</h1>")
-        parts.append(f"<p><small>{e(r.instance)}, {e(r.decision_date or '?')} — {e(_count(r, t))} "
-                     f"({e(r.engine)})</small></p>")
-        parts.append(f"<p><em>{e(r.disclaimer)}</em></p>")
-        if not r.findings:
-            parts.append(f"<p>{e(t['none'])}</p>")
-        for f in r.findings:
-            parts.append(f'<div class="f {e(f.direction)}"><h2>{e(f.title)}</h2>')
-            parts.append(f"<p><small><code>{e(f.rule)}</code> v{f.rule_version} · {e(f.direction)} · "
-                         f"{e(f.severity)} · {e(t[f.confidence])}</small></p><ul>")
-            items = finding_items(f, t)
-            parts.extend(f"<li><b>{e(k)}:</b> {e(v)}</li>" for k, v in items)
-            parts.append("</ul></div>")
-        if r.notes:
-            parts.append(f"<h3>{e(t['notes'])}</h3><ul>" + "".join(f"<li>{e(n)}</li>" for n in r.notes) + "</ul>")
-        if r.sources:
-            parts.append(f"<h3>{e(t['sources'])}</h3><ul>"
-                         + "".join(f"<li>[{e(k)}] {e(v)}</li>" for k, v in r.sources.items()) + "</ul>")
+    lang = reports[0].language if reports else "en"
+    blocks = [x for r in reports for x in report_blocks(r)] + cross_case_blocks(reports)
+    toc = [f'<li class="toc-{b.kind}"><a href="#{e(b.anchor)}">{e(b.text)}</a></li>'
+           for b in blocks if b.kind in ("h1", "h2", "finding") and b.anchor]
+    parts = ["<!doctype html>", f'<html lang="{lang}"><head><meta charset="utf-8">',
+             '<meta name="viewport" content="width=device-width, initial-scale=1">',
+             "<title>sentencecheck</title>", f"<style>{_CSS}</style></head><body>",
+             "<nav><ul>" + "".join(toc) + "</ul></nav>"]
+    in_list = False
+    for b in blocks:
+        if b.kind != "li" and in_list:
+            parts.append("</ul>")
+            in_list = False
+        anchor = f' id="{e(b.anchor)}"' if b.anchor and b.kind != "li" else ""
+        if b.kind in ("h1", "h2", "h3"):
+            parts.append(f"<{b.kind}{anchor}>{e(b.text)}</{b.kind}>")
+        elif b.kind in ("meta", "disclaimer", "p"):
+            parts.append(f'<p class="{b.kind}">{e(b.text)}</p>')
+        elif b.kind == "li":
+            if not in_list:
+                parts.append("<ul>")
+                in_list = True
+            text = e(b.text)
+            if b.anchor:
+                text = f'<a href="#{e(b.anchor)}">{text}</a>'
+            parts.append(f'<li class="{e(b.css)}">{text}</li>')
+        elif b.kind == "finding":
+            parts.append(f'<section class="finding {e(b.css)}"{anchor}><h3>{e(b.text)}</h3>'
+                         f'<span class="badge">{e(b.label)}</span>')
+        elif b.kind == "kv":
+            parts.append(f'<p class="kv {e(b.css)}"><b>{e(b.label)}:</b> {e(b.text)}</p>')
+        elif b.kind == "end_finding":
+            parts.append("</section>")
+        elif b.kind == "table":
+            head = "".join(f"<th>{e(x)}</th>" for x in b.label.split("|"))
+            body = "".join("<tr>" + "".join(f"<td>{e(x)}</td>" for x in row) + "</tr>" for row in b.rows)
+            parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    if in_list:
+        parts.append("</ul>")
     parts.append("</body></html>\n")
     return "\n".join(parts)
 

@@ -1,0 +1,293 @@
+"""The structure every human-readable report shares, decision first: a summary of the confirmed grounds (each with
+its appeal ground and deadline) and of the questions the possible ones raise, then the details of each finding, then
+the law cited (once per provision, with its provenance) and the sources.  Text, Markdown, HTML and Word renderers
+walk the same blocks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sentencecheck.report.language import day
+from sentencecheck.report.model import Citation, Finding, Report, Route
+from sentencecheck.rules import questions
+
+LABELS = {
+    "en": {
+        "case": "Case",
+        "summary": "Summary",
+        "confirmed_head": "Confirmed grounds",
+        "possible_head": "Possible grounds: questions to check in the case file",
+        "details": "Findings in detail",
+        "law": "Law cited: versions, dates and what the research leaves unconfirmed",
+        "sources": "Sources",
+        "notes": "Law applied to each charge",
+        "facts_head": "Facts of the case as recorded",
+        "none": "No findings: no rule's pattern holds or may hold on the recorded facts.",
+        "no_confirmed": "None confirmed.",
+        "no_possible": "None.",
+        "defendant": "Defendant",
+        "charge": "charge",
+        "basis": "Legal basis",
+        "no_basis": "none in the statute data: a procedural risk to raise, not the breach of a cited provision",
+        "grounds": "Appeal grounds",
+        "route": "Route and deadline",
+        "found": "What was found",
+        "argument": "Argument",
+        "counterfactual": "For comparison",
+        "facts": "Facts relied on",
+        "establish": "To establish",
+        "supports": "the answer that supports the finding",
+        "law_applied": "Law applied",
+        "disagree": "Candidate versions",
+        "unconfirmed": "Unconfirmed in the statute data",
+        "in_force": "In force",
+        "confidence": "Research confidence",
+        "rule": "Rule",
+        "version": "version",
+        "confirmed": "confirmed",
+        "possible": "possible",
+        "decision": "decision of",
+        "as_of": "deadlines as of",
+        "passed": "passed",
+        "cross": "All cases",
+        "cross_cols": "Case|Confirmed|Possible|Nearest deadline",
+        "count": "findings: {all} ({sure} confirmed, {maybe} possible)",
+        "more": "(and {n} more: see finding {i})",
+        "research_lang": "",
+    },
+    "ru": {
+        "case": "Дело",
+        "summary": "Кратко",
+        "confirmed_head": "Подтверждённые основания",
+        "possible_head": "Возможные основания: вопросы для проверки по материалам дела",
+        "details": "Выводы подробно",
+        "law": "Приведённые нормы: редакции, даты и то, что исследование не подтверждает",
+        "sources": "Источники",
+        "notes": "Нормы, применённые к каждому обвинению",
+        "facts_head": "Обстоятельства дела по записи",
+        "none": "Выводов нет: ни одно правило не выполняется и не может выполняться на установленных фактах.",
+        "no_confirmed": "Подтверждённых нет.",
+        "no_possible": "Нет.",
+        "defendant": "Лицо",
+        "charge": "обвинение",
+        "basis": "Правовое основание",
+        "no_basis": "в данных о законе норм нет: процессуальный риск, а не нарушение конкретной нормы",
+        "grounds": "Основания обжалования",
+        "route": "Порядок и срок обжалования",
+        "found": "Что установлено",
+        "argument": "Довод",
+        "counterfactual": "Для сравнения",
+        "facts": "Обстоятельства, на которых основан вывод",
+        "establish": "Что установить",
+        "supports": "ответ, подтверждающий вывод",
+        "law_applied": "Применённая норма",
+        "disagree": "Редакции-кандидаты",
+        "unconfirmed": "Не подтверждено в данных о законе",
+        "in_force": "Действие",
+        "confidence": "Достоверность исследования",
+        "rule": "Правило",
+        "version": "версия",
+        "confirmed": "подтверждено",
+        "possible": "возможно",
+        "decision": "решение от",
+        "as_of": "сроки на",
+        "passed": "истёк",
+        "cross": "Все дела",
+        "cross_cols": "Дело|Подтверждено|Возможно|Ближайший срок",
+        "count": "выводов: {all} (подтверждено: {sure}, возможно: {maybe})",
+        "more": "(ещё {n}: см. вывод {i})",
+        "research_lang": " (по данным исследования, на английском языке)",
+    },
+}
+
+DIRECTION = {
+    "en": {"leniency": "leniency", "over-punishment": "over-punishment", "procedural": "procedural",
+           "legislative-gap": "gap in the law"},
+    "ru": {"leniency": "чрезмерная мягкость", "over-punishment": "чрезмерная суровость",
+           "procedural": "процессуальное нарушение", "legislative-gap": "пробел в законе"},
+}
+SEVERITY = {
+    "en": {"critical": "critical", "high": "high", "medium": "medium", "low": "low"},
+    "ru": {"critical": "критическая важность", "high": "высокая важность", "medium": "средняя важность",
+           "low": "низкая важность"},
+}
+CONFIDENCE = {"en": {"high": "high", "medium": "medium", "low": "low", "unconfirmed": "unconfirmed"},
+              "ru": {"high": "высокая", "medium": "средняя", "low": "низкая", "unconfirmed": "не подтверждена"}}
+
+
+SUMMARY_QUESTIONS = 2
+"""Questions shown per possible finding in the summary; the details list them all."""
+
+
+@dataclass
+class Block:
+    """One piece of a report: a heading, a paragraph, a labelled line, a list item, a finding's box, a table."""
+
+    kind: str  # h1 | h2 | h3 | meta | p | kv | li | finding | end_finding | table | disclaimer
+    text: str = ""
+    label: str = ""
+    anchor: str = ""
+    css: str = ""
+    rows: list[list[str]] = field(default_factory=list)
+
+
+def route_brief(route: Route, lang: str) -> str:
+    """A route in a few words for the summary: «апелляция до 27.03.2021», "appeal period ended 2021-03-27"."""
+    ru = lang == "ru"
+    when = day_iso(route.deadline, lang)
+    if route.forum == "appeal" and when:
+        if route.passed:
+            return f"срок апелляции истёк {when}" if ru else f"appeal period ended {when}"
+        return f"апелляция до {when}" if ru else f"appeal by {when}"
+    if route.forum == "appeal":
+        return "апелляция (дата решения не указана)" if ru else "appeal (decision date not stated)"
+    if route.forum == "cassation" and when:
+        if route.passed:
+            return f"срок кассации для ухудшения истёк {when}" if ru else f"cassation for a worsening ended {when}"
+        return f"кассация до {when}" if ru else f"cassation by {when}"
+    brief = {
+        "cassation": ("кассация", "cassation"),
+        "pre_trial": ("жалоба прокурору или следственному судье", "complaint to the prosecutor or investigating judge"),
+        "administrative": ("пересмотр по КоАП РК (порядок не исследован)", "review under the CAO (not researched)"),
+        "unknown": ("порядок зависит от инстанции", "route depends on the instance"),
+        "none": ("пробел в законе, не основание обжалования", "a gap in the law, not a ground of appeal"),
+    }[route.forum]
+    return brief[0] if ru else brief[1]
+
+
+def day_iso(iso: str | None, lang: str) -> str:
+    from datetime import date
+
+    return day(date.fromisoformat(iso), lang) if iso else ""
+
+
+def _cites(cs: Sequence[Citation]) -> str:
+    return ", ".join(f"{c.shown} [{c.ref}]" for c in cs)
+
+
+def _head(r: Report, t: dict[str, str]) -> list[Block]:
+    lang = r.language
+    title = f"{t['case']} {r.case}" + (f": {r.title}" if r.title else "")
+    instance = questions.value_label("proceeding.instance", r.instance, lang) if r.instance != "unknown" else ""
+    when = day_iso(r.decision_date, lang)
+    meta = ", ".join(x for x in (r.court or "", instance, f"{t['decision']} {when}" if when else "") if x)
+    sure = sum(f.confidence == "confirmed" for f in r.findings)
+    count = t["count"].format(all=len(r.findings), sure=sure, maybe=len(r.findings) - sure)
+    as_of = f"{t['as_of']} {day_iso(r.as_of, lang)}"
+    return [Block("h1", title, anchor=_anchor(r.case)), Block("meta", " · ".join(x for x in (meta, count, as_of) if x))]
+
+
+def _anchor(text: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in text.lower())
+
+
+def summary_blocks(r: Report) -> list[Block]:
+    """The one screen a lawyer decides on."""
+    t = LABELS[r.language]
+    lang = r.language
+    out = [Block("h2", t["summary"], anchor=_anchor(r.case) + "-summary")]
+    if not r.findings:
+        return out + [Block("p", t["none"])]
+    confirmed = [(i, f) for i, f in enumerate(r.findings, 1) if f.confidence == "confirmed"]
+    possible = [(i, f) for i, f in enumerate(r.findings, 1) if f.confidence == "possible"]
+    out.append(Block("h3", t["confirmed_head"]))
+    if not confirmed:
+        out.append(Block("p", t["no_confirmed"]))
+    for i, f in confirmed:
+        routes = "; ".join(route_brief(x, lang) for x in f.routes)
+        grounds = _cites(f.appeal_grounds)
+        line = f"{i}. {f.title} — {f.defendant}" + (f" ({f.charge})" if f.charge else "")
+        tail = " · ".join(x for x in (grounds, routes) if x)
+        out.append(Block("li", line + (f". {tail}" if tail else ""), css="confirmed", anchor=f"f{i}"))
+    out.append(Block("h3", t["possible_head"]))
+    if not possible:
+        out.append(Block("p", t["no_possible"]))
+    for i, f in possible:
+        shown = f.facts_to_establish[:SUMMARY_QUESTIONS]
+        asks = " ".join(f"{q.question} ({t['supports']}: {q.supports})" for q in shown)
+        if len(f.facts_to_establish) > len(shown):
+            asks += " " + t["more"].format(n=len(f.facts_to_establish) - len(shown), i=i)
+        line = f"{i}. {f.title} — {f.defendant}" + (f" ({f.charge})" if f.charge else "")
+        out.append(Block("li", line + (f". {asks}" if asks else ""), css="possible", anchor=f"f{i}"))
+    return out
+
+
+def finding_blocks(i: int, f: Finding, lang: str) -> list[Block]:
+    t = LABELS[lang]
+    tag = f"{t[f.confidence]} · {DIRECTION[lang][f.direction]} · {SEVERITY[lang][f.severity]}"
+    out = [Block("finding", f"{i}. {f.title}", label=tag, anchor=f"f{i}", css=f"{f.confidence} {f.direction}")]
+    who = f.defendant + (f"; {t['charge']}: {f.charge}" if f.charge else "")
+    out.append(Block("kv", who, label=t["defendant"]))
+    out.append(Block("kv", f.explanation, label=t["found"]))
+    out.append(Block("kv", f.argument, label=t["argument"]))
+    if f.counterfactual:
+        out.append(Block("kv", f.counterfactual, label=t["counterfactual"]))
+    out.append(Block("kv", _cites(f.legal_basis) or t["no_basis"], label=t["basis"]))
+    if f.appeal_grounds:
+        out.append(Block("kv", _cites(f.appeal_grounds), label=t["grounds"]))
+    for route in f.routes:
+        out.append(Block("kv", route.text, label=t["route"]))
+    for q in f.facts_to_establish:
+        out.append(Block("kv", f"{q.question} — {t['supports']}: {q.supports}", label=t["establish"]))
+    for u in f.facts_used:
+        src = f" [{', '.join(u.sources)}]" if u.sources else ""
+        out.append(Block("kv", f"{u.meaning} — {u.value}{src}", label=t["facts"]))
+    if f.law_note:
+        out.append(Block("kv", f.law_note, label=t["law_applied"]))
+    out.extend(Block("kv", x, label=t["disagree"]) for x in f.versions_disagree)
+    out.append(Block("kv", f"{f.rule}, {t['version']} {f.rule_version}", label=t["rule"], css="rule"))
+    out.append(Block("end_finding"))
+    return out
+
+
+def appendix_blocks(r: Report) -> list[Block]:
+    t = LABELS[r.language]
+    out: list[Block] = []
+    if r.law:
+        out.append(Block("h2", t["law"], anchor=_anchor(r.case) + "-law"))
+        for c in r.law:
+            parts = [f"[{c.ref}] {c.shown}" + (f" — {c.title}" if c.title else "")]
+            if c.in_force:
+                parts.append(f"{t['in_force']}: {c.in_force}")
+            if c.confidence != "high":
+                parts.append(f"{t['confidence']}: {CONFIDENCE[r.language].get(c.confidence, c.confidence)}")
+            if c.unconfirmed:
+                parts.append(f"{t['unconfirmed']}{t['research_lang']}: " + "; ".join(c.unconfirmed))
+            out.append(Block("li", ". ".join(parts), css="law"))
+    if r.notes:
+        out.append(Block("h3", t["notes"]))
+        out.extend(Block("li", n) for n in r.notes)
+    if r.sources:
+        out.append(Block("h3", t["sources"]))
+        out.extend(Block("li", f"[{k}] {v}") for k, v in r.sources.items())
+    return out
+
+
+def report_blocks(r: Report) -> list[Block]:
+    """Every block of one report, in reading order."""
+    t = LABELS[r.language]
+    out = _head(r, t) + [Block("disclaimer", r.disclaimer)] + summary_blocks(r)
+    if r.findings:
+        out.append(Block("h2", t["details"], anchor=_anchor(r.case) + "-details"))
+        for i, f in enumerate(r.findings, 1):
+            out.extend(finding_blocks(i, f, r.language))
+    if r.facts:
+        out.append(Block("h2", t["facts_head"], anchor=_anchor(r.case) + "-facts"))
+        out.extend(Block("li", f"{name} — {value}") for name, value in r.facts)
+    return out + appendix_blocks(r)
+
+
+def cross_case_blocks(reports: Sequence[Report]) -> list[Block]:
+    """A table over many reports: what each case offers and the nearest open deadline."""
+    if len(reports) < 2:
+        return []
+    lang = reports[0].language
+    t = LABELS[lang]
+    rows: list[list[str]] = []
+    for r in reports:
+        sure = sum(f.confidence == "confirmed" for f in r.findings)
+        open_ = sorted(x.deadline for f in r.findings if f.confidence == "confirmed" for x in f.routes
+                       if x.deadline and x.passed is False)
+        rows.append([r.case, str(sure), str(len(r.findings) - sure), day_iso(open_[0], lang) if open_ else "—"])
+    return [Block("h1", t["cross"], anchor="all-cases"), Block("table", label=t["cross_cols"], rows=rows)]

@@ -1,0 +1,130 @@
+"""How a report words what the library knows: versions of the law, how they were chosen, fact values and the
+answers that support a finding, in English or Russian."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sentencecheck.law.book import StatuteBook
+from sentencecheck.law.lookup import Applicable
+from sentencecheck.report.language import cite, number
+from sentencecheck.rules import questions
+from sentencecheck.rules.conditions import Atom
+
+_YEAR = re.compile(r"^[0-9]{4}$")
+_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+
+_LIFE = {"en": "life", "ru": "пожизненно"}
+
+
+class _Words:
+    """yes / no / unknown / none in a language (from :mod:`sentencecheck.rules.questions`), and life."""
+
+    def __getitem__(self, lang: str) -> dict[str, str]:
+        return {k: questions.word(k, lang) for k in ("yes", "no", "unknown", "none")} | {"life": _LIFE[lang]}
+
+
+WORDS = _Words()
+
+
+def tag_text(tag: str, lang: str) -> str:
+    """The text a version tag stands for: «в действующей редакции», "as amended on 16.06.2024"."""
+    ru = lang == "ru"
+    if tag == "current":
+        return "в действующей редакции" if ru else "current text"
+    if tag == "c2020":
+        return "в редакции около 2020 г." if ru else "text of about 2020"
+    if tag == "2015":
+        return "в первоначальной редакции (2015 г.)" if ru else "original 2015 text"
+    if _YEAR.match(tag):
+        return f"в редакции {tag} г." if ru else f"text as amended in {tag}"
+    m = _DATE.match(tag)
+    if m:
+        when = f"{m[3]}.{m[2]}.{m[1]}"
+        return f"в редакции от {when}" if ru else f"text as amended on {when}"
+    return tag
+
+
+_PLACES: dict[str, dict[str, str]] = {}
+
+
+def _version_places(book: StatuteBook) -> dict[str, str]:
+    """Version id -> the citation of its part, per statute book (by digest)."""
+    found = _PLACES.get(book.digest)
+    if found is None:
+        found = _PLACES[book.digest] = {v.id: f"{a.code} {a.article}" + (f"({p.part})" if p.part else "")
+                                        for a in book.articles.values() for p in a.parts for v in p.versions}
+    return found
+
+
+def version_label(book: StatuteBook, version_id: str, lang: str) -> str:
+    """``cc-106-3@c2020`` as «ч. 3 ст. 106 УК РК в редакции около 2020 г.» or "CC 106(3), text of about 2020"."""
+    place = _version_places(book).get(version_id)
+    tag = version_id.rsplit("@", 1)[-1]
+    if place is None:
+        return version_id
+    return f"{cite(place, lang)} {tag_text(tag, lang)}" if lang == "ru" else f"{place}, {tag_text(tag, lang)}"
+
+
+def applicable_note(book: StatuteBook, a: Applicable, lang: str) -> str:
+    """How the law applied to a charge was chosen, in the report's language."""
+    if lang != "ru":
+        parts = [a.note]
+        return parts[0].replace(a.label + ":", cite(a.label, lang) + ":", 1)
+    texts: list[str] = []
+    for kind, arg in a.remarks:
+        if kind == "not_in_data":
+            texts.append("не проверено: " + ("статьи нет в данных о законе" if arg == "article" else
+                                              "этой части нет в данных о законе"))
+        elif kind == "none_in_force":
+            texts.append(f"не проверено: в данных о законе нет редакции, действовавшей {arg[8:]}.{arg[5:7]}.{arg[:4]}")
+        elif kind == "date_unknown":
+            texts.append("дата деяния не указана: рассмотрены все редакции до даты решения")
+        elif kind == "used":
+            texts.append("применена норма " + tag_text(arg.rsplit("@", 1)[-1], lang))
+        elif kind == "later_lenient":
+            texts.append("применена более мягкая последующая норма " + tag_text(arg.rsplit("@", 1)[-1], lang)
+                         + " (ст. 6 УК РК)")
+        elif kind == "in_force_unconfirmed":
+            texts.append("что она действовала на дату деяния, не подтверждено")
+        elif kind == "uncertain":
+            labels = ", ".join(version_label(book, v.strip(), lang) for v in arg.split(","))
+            texts.append("действовавшая редакция не установлена (даты не подтверждены); проверено по каждой: " + labels)
+    return f"{cite(a.label, lang)}: " + "; ".join(texts)
+
+
+def show(value: Any, lang: str, label: Any = None) -> str:
+    """A fact's value for a reader; ``label(value)`` words an enum or set value."""
+    w = WORDS[lang]
+    if value is None:
+        return w["unknown"]
+    if isinstance(value, bool):
+        return w["yes"] if value else w["no"]
+    if isinstance(value, float | int):
+        return number(float(value), lang) if value < 1e6 else w["life"]
+    if isinstance(value, tuple):
+        return f"{show(value[0], lang)}–{show(value[1], lang)}"
+    if isinstance(value, list):
+        return ", ".join(label(str(v)) if label else str(v) for v in value) or w["none"]
+    return label(str(value)) if label else str(value)
+
+
+_OPS = {
+    "en": {"gte": "at least {}", "gt": "more than {}", "lte": "at most {}", "lt": "less than {}", "eq": "{}",
+           "ne": "not {}"},
+    "ru": {"gte": "не менее {}", "gt": "более {}", "lte": "не более {}", "lt": "менее {}", "eq": "{}",
+           "ne": "не {}"},
+}
+
+
+def supports(atom: Atom, lang: str, label: Any) -> str:
+    """The answer to an atom's question that supports the finding: «да», «нет», «не менее 1», a value's label."""
+    w = WORDS[lang]
+    kind = atom.fact.kind
+    if kind in ("bool", "set"):
+        return w["yes"] if atom.value else w["no"]
+    if kind == "number":
+        return _OPS[lang][atom.op].format(number(float(atom.value), lang))
+    joiner = " или " if lang == "ru" else " or "
+    return joiner.join(label(str(v)) for v in atom.value)
