@@ -64,9 +64,11 @@ def main() -> None:
 @click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Use another rules folder (with its law/ data) instead of the bundled one.")
 @click.option("--redact", is_flag=True, help="Replace the names of people with pseudonyms.")
+@click.option("--summary", is_flag=True,
+              help="Only the summary: one case's grounds and deadlines, or a table over many cases.")
 @output_option
 def check(files: tuple[Path, ...], fmt: str, lang: str, as_of: datetime | None, engine: str,
-          rules_dir: Path | None, redact: bool, output: str) -> None:
+          rules_dir: Path | None, redact: bool, summary: bool, output: str) -> None:
     """Screen case files (YAML or JSON; folders are searched; - reads one case from standard input).
 
     Exit codes: 0 no findings, 1 findings, 2 bad input (a case file, the rules folder, an option or
@@ -93,7 +95,7 @@ def check(files: tuple[Path, ...], fmt: str, lang: str, as_of: datetime | None, 
             bad += 1
             _fail(exc)
     if reports:
-        write_output(to_docx(reports) if fmt == "docx" else render(reports, fmt), output)
+        write_output(to_docx(reports) if fmt == "docx" else render(reports, fmt, summary), output)
     if bad:
         sys.exit(2)
     sys.exit(1 if any(r.findings for r in reports) else 0)

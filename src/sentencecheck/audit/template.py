@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import zipfile
-from datetime import datetime
 
 from sentencecheck.audit.mapping import DEFAULT_COLUMNS
-
-#: The time stamp written into the xlsx (document properties and zip entries) instead of the current time,
-#: so that the template is byte-identical from run to run; 1980-01-01 is the earliest a zip entry can carry.
-FIXED_TIME = datetime(1980, 1, 1)
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+from sentencecheck.io.ooxml import FIXED_TIME, fixed_times
 
 EXAMPLE: dict[str, str | int | float] = {
     "case_id": "example-0001",
@@ -72,20 +65,6 @@ def template_content(fmt: str) -> str | bytes:
     wb.properties.created = FIXED_TIME
     raw = io.BytesIO()
     wb.save(raw)
-    return _fixed_times(raw.getvalue())
+    return fixed_times(raw.getvalue())
 
 
-def _fixed_times(xlsx: bytes) -> bytes:
-    """The same workbook with :data:`FIXED_TIME` as its modification time and every zip entry's time."""
-    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(xlsx)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                              rb"\g<1>" + stamp.encode() + rb"\g<2>", data)
-            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(entry, data)
-    return out.getvalue()

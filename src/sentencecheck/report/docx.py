@@ -8,6 +8,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from sentencecheck.io.ooxml import fixed_times
 from sentencecheck.report.layout import DIRECTION, LABELS, day_iso
 from sentencecheck.report.model import Finding, Report
 from sentencecheck.rules import questions
@@ -54,9 +55,9 @@ RELIEF = {
 
 
 def _relief(f: Finding, lang: str) -> str | None:
-    if f.seeks is None or (f.routes and f.routes[0].forum in ("pre_trial", "administrative", "none", "unknown")):
-        return None  # no court relief the research words for these routes
-    return RELIEF[f.seeks][lang]
+    if f.seeks not in RELIEF or (f.routes and f.routes[0].forum in ("pre_trial", "administrative", "unknown")):
+        return None  # no court relief the research words for these routes (or no challenge at all)
+    return RELIEF[str(f.seeks)][lang]
 
 
 def to_docx(reports: Sequence[Report]) -> bytes:
@@ -77,7 +78,7 @@ def to_docx(reports: Sequence[Report]) -> bytes:
         _case(doc, r)
     buf = io.BytesIO()
     doc.save(buf)
-    return buf.getvalue()
+    return fixed_times(buf.getvalue())
 
 
 def _case(doc: Any, r: Report) -> None:

@@ -51,7 +51,9 @@ LABELS = {
         "as_of": "deadlines as of",
         "passed": "passed",
         "cross": "All cases",
-        "cross_cols": "Case|Confirmed|Possible|Nearest deadline",
+        "cross_cols": "Case|Confirmed|Possible|Nearest open deadline",
+        "cross_counts": "{all} cases screened: {sure} with confirmed grounds, {maybe} with possible grounds only, "
+                        "{none} with no finding. For a case's grounds and deadlines: sentencecheck check FILE.",
         "count": "findings: {all} ({sure} confirmed, {maybe} possible)",
         "more": "(and {n} more: see finding {i})",
         "research_lang": "",
@@ -94,7 +96,9 @@ LABELS = {
         "as_of": "сроки на",
         "passed": "истёк",
         "cross": "Все дела",
-        "cross_cols": "Дело|Подтверждено|Возможно|Ближайший срок",
+        "cross_cols": "Дело|Подтверждено|Возможно|Ближайший открытый срок",
+        "cross_counts": "Проверено дел: {all}; с подтверждёнными основаниями: {sure}; только с возможными: {maybe}; "
+                        "без выводов: {none}. Основания и сроки по делу: sentencecheck check ФАЙЛ.",
         "count": "выводов: {all} (подтверждено: {sure}, возможно: {maybe})",
         "more": "(ещё {n}: см. вывод {i})",
         "research_lang": " (по данным исследования, на английском языке)",
@@ -152,6 +156,7 @@ def route_brief(route: Route, lang: str) -> str:
         "administrative": ("пересмотр по КоАП РК (порядок не исследован)", "review under the CAO (not researched)"),
         "unknown": ("порядок зависит от инстанции", "route depends on the instance"),
         "none": ("пробел в законе, не основание обжалования", "a gap in the law, not a ground of appeal"),
+        "motion": ("ходатайство в ходе производства", "a request while the case is under way"),
     }[route.forum]
     return brief[0] if ru else brief[1]
 
@@ -279,15 +284,31 @@ def report_blocks(r: Report) -> list[Block]:
 
 
 def cross_case_blocks(reports: Sequence[Report]) -> list[Block]:
-    """A table over many reports: what each case offers and the nearest open deadline."""
+    """Over many reports: how many cases offer confirmed grounds, possible ones or none, and a table of the cases
+    with findings (confirmed first) with the nearest deadline still open."""
     if len(reports) < 2:
         return []
     lang = reports[0].language
     t = LABELS[lang]
+    sure = [r for r in reports if any(f.confidence == "confirmed" for f in r.findings)]
+    maybe = [r for r in reports if r.findings and r not in sure]
     rows: list[list[str]] = []
-    for r in reports:
-        sure = sum(f.confidence == "confirmed" for f in r.findings)
+    for r in sure + maybe:
+        n_sure = sum(f.confidence == "confirmed" for f in r.findings)
         open_ = sorted(x.deadline for f in r.findings if f.confidence == "confirmed" for x in f.routes
                        if x.deadline and x.passed is False)
-        rows.append([r.case, str(sure), str(len(r.findings) - sure), day_iso(open_[0], lang) if open_ else "—"])
-    return [Block("h1", t["cross"], anchor="all-cases"), Block("table", label=t["cross_cols"], rows=rows)]
+        rows.append([r.case, str(n_sure), str(len(r.findings) - n_sure), day_iso(open_[0], lang) if open_ else "—"])
+    counts = t["cross_counts"].format(all=len(reports), sure=len(sure), maybe=len(maybe),
+                                      none=len(reports) - len(sure) - len(maybe))
+    out = [Block("h1", t["cross"], anchor="all-cases"), Block("p", counts)]
+    if rows:
+        out.append(Block("table", label=t["cross_cols"], rows=rows))
+    return out
+
+
+def summary_blocks_only(reports: Sequence[Report]) -> list[Block]:
+    """What ``check --summary`` prints: one report's head and summary, or the table over many."""
+    if len(reports) == 1:
+        r = reports[0]
+        return _head(r, LABELS[r.language]) + summary_blocks(r)
+    return cross_case_blocks(reports)

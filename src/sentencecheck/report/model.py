@@ -60,7 +60,7 @@ class Question(_Frozen):
 class Route(_Frozen):
     """Where and by when a finding can be raised: appeal, cassation, a pre-trial complaint."""
 
-    forum: Literal["appeal", "cassation", "pre_trial", "administrative", "unknown", "none"]
+    forum: Literal["appeal", "cassation", "pre_trial", "administrative", "motion", "unknown", "none"]
     text: str
     deadline: str | None = Field(default=None, description="the last day on our count (ISO date), if known")
     passed: bool | None = Field(default=None, description="the deadline had passed on the report's date")
@@ -81,7 +81,7 @@ class Finding(_Frozen):
     law_note: str | None
     legal_basis: list[Citation]
     appeal_grounds: list[Citation]
-    seeks: Literal["worsening", "improvement", "either"] | None = Field(
+    seeks: Literal["worsening", "improvement", "either", "motion"] | None = Field(
         default=None, description="what a challenge on the finding asks for; none for a gap in the law")
     routes: list[Route]
     explanation: str

@@ -7,14 +7,14 @@ import json
 import textwrap
 from collections.abc import Callable, Sequence
 
-from sentencecheck.report.layout import Block, cross_case_blocks, report_blocks
+from sentencecheck.report.layout import Block, cross_case_blocks, report_blocks, summary_blocks_only
 from sentencecheck.report.model import Finding, Report
 
 WIDTH = 100
 
 
-def to_json(reports: Sequence[Report]) -> str:
-    """Byte-for-byte deterministic JSON (sorted keys, UTF-8, newline at the end)."""
+def to_json(reports: Sequence[Report], summary: bool = False) -> str:
+    """Byte-for-byte deterministic JSON (sorted keys, UTF-8, newline at the end); always complete."""
     payload = [r.model_dump(mode="json") for r in reports]
     data: object = payload[0] if len(payload) == 1 else payload
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -51,21 +51,23 @@ def _text_blocks(blocks: Sequence[Block]) -> list[str]:
     return out
 
 
-def to_text(reports: Sequence[Report]) -> str:
-    out: list[str] = []
-    for r in reports:
-        out += _text_blocks(report_blocks(r))
-    out += _text_blocks(cross_case_blocks(reports))
-    return "\n".join(out).lstrip("\n") + "\n"
+def _all_blocks(reports: Sequence[Report], summary: bool) -> list[Block]:
+    if summary:
+        return summary_blocks_only(reports)
+    return [x for r in reports for x in report_blocks(r)] + cross_case_blocks(reports)
+
+
+def to_text(reports: Sequence[Report], summary: bool = False) -> str:
+    return "\n".join(_text_blocks(_all_blocks(reports, summary))).lstrip("\n") + "\n"
 
 
 def _md_escape(text: str) -> str:
     return html.escape(text, quote=False).replace("|", "\\|")
 
 
-def to_markdown(reports: Sequence[Report]) -> str:
+def to_markdown(reports: Sequence[Report], summary: bool = False) -> str:
     out: list[str] = []
-    for b in [x for r in reports for x in report_blocks(r)] + cross_case_blocks(reports):
+    for b in _all_blocks(reports, summary):
         e = _md_escape(b.text)
         if b.kind in ("h1", "h2", "h3"):
             out += ["", "#" * int(b.kind[1]) + " " + e, ""]
@@ -108,10 +110,10 @@ _CSS = (
 )
 
 
-def to_html(reports: Sequence[Report]) -> str:
+def to_html(reports: Sequence[Report], summary: bool = False) -> str:
     e = html.escape
     lang = reports[0].language if reports else "en"
-    blocks = [x for r in reports for x in report_blocks(r)] + cross_case_blocks(reports)
+    blocks = _all_blocks(reports, summary)
     toc = [f'<li class="toc-{b.kind}"><a href="#{e(b.anchor)}">{e(b.text)}</a></li>'
            for b in blocks if b.kind in ("h1", "h2", "finding") and b.anchor]
     parts = ["<!doctype html>", f'<html lang="{lang}"><head><meta charset="utf-8">',
@@ -153,7 +155,7 @@ def to_html(reports: Sequence[Report]) -> str:
     return "\n".join(parts)
 
 
-RENDERERS: dict[str, Callable[[Sequence[Report]], str]] = {
+RENDERERS: dict[str, Callable[[Sequence[Report], bool], str]] = {
     "text": to_text,
     "json": to_json,
     "markdown": to_markdown,
@@ -161,8 +163,9 @@ RENDERERS: dict[str, Callable[[Sequence[Report]], str]] = {
 }
 
 
-def render(reports: Sequence[Report], fmt: str = "text") -> str:
-    return RENDERERS[fmt](reports)
+def render(reports: Sequence[Report], fmt: str = "text", summary: bool = False) -> str:
+    """Reports in a format; ``summary``: only the one-screen summary (the cross-case table for many reports)."""
+    return RENDERERS[fmt](reports, summary)
 
 
 __all__ = ["RENDERERS", "Finding", "render", "to_html", "to_json", "to_markdown", "to_text"]

@@ -24,6 +24,8 @@ TEXT: dict[str, dict[str, str]] = {
     "ru": {
         "gap": "Пробел в законе: довод для правозащитной работы и предложений об изменении закона, а не основание "
                "обжалования.",
+        "motion": "Ходатайство к следователю, прокурору или суду в ходе производства по делу: это не обжалование "
+                  "решения, и срок для него в исследовании не установлен — заявляйте его как можно раньше.",
         "administrative": "Постановление по делу об административном правонарушении: порядок и сроки его пересмотра "
                           "(КоАП РК) в исследовании не приведены — установите их до подачи жалобы.",
         "pre_trial": "Постановление органа досудебного расследования или прокурора обжалуется прокурору или "
@@ -62,6 +64,8 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "en": {
         "gap": "A gap in the law: a point for advocacy and law reform, not a ground of appeal.",
+        "motion": "A request to the investigator, the prosecutor or the court while the case is under way: not a "
+                  "challenge of a decision, and the research sets no period for it — make it as early as possible.",
         "administrative": "A decision in an administrative-offence case: how and by when it is reviewed (CAO) is "
                           "outside the statute research — establish it before filing.",
         "pre_trial": "A decision of the investigator or the prosecutor is challenged before the prosecutor or the "
@@ -129,6 +133,8 @@ def routes(case: Case, seeks: Seeks | None, category: str | None, book: StatuteB
     p = case.proceeding
     if seeks is None:
         return [Route(forum="none", text=t["gap"])]
+    if seeks == "motion":
+        return [Route(forum="motion", text=t["motion"])]
     if any(c.code == "CAO" for d in case.defendants for c in d.charges):
         return [Route(forum="administrative", text=t["administrative"])]
     if p.instance == "pre_trial":

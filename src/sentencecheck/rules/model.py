@@ -18,9 +18,11 @@ CHARGE_CITATION = "{charge}"
 Direction = Literal["leniency", "over-punishment", "procedural", "legislative-gap"]
 Severity = Literal["low", "medium", "high", "critical"]
 Expect = Literal["holds", "possible", "no"]
-Seeks = Literal["worsening", "improvement", "either"]
+Seeks = Literal["worsening", "improvement", "either", "motion"]
 """Whose position a challenge on the finding would change: a worsening is sought by the victim or the prosecutor,
-an improvement by the convicted person; it decides who may appeal and the cassation deadline (CPC 487)."""
+an improvement by the convicted person; it decides who may appeal and the cassation deadline (CPC 487). ``motion``:
+the finding is raised by a request during the proceedings (to the investigator, the prosecutor or the court), not
+by challenging a decision."""
 
 
 class _Strict(BaseModel):
