@@ -32,7 +32,7 @@ def _body(text: str, lang: str) -> str:
     law, sources = LABELS[lang]["law"], LABELS[lang]["sources"]
     for head in (law.upper(), f"# {law}", f"\n{sources}:", f"# {sources}"):
         text = text.split(head)[0]
-    return text
+    return ANCHORS.sub("", text)
 
 
 def _case_words(case: Case) -> set[str]:
@@ -45,6 +45,8 @@ def _case_words(case: Case) -> set[str]:
     return {w for t in texts for w in LATIN_WORD.findall(t)}
 
 
+ANCHORS = re.compile(r'<a id="[^"]*"></a>|\]\(#[^)]*\)')
+"""Markdown's link targets within the report (markup, not words)."""
 ROMAN = re.compile(r"^[IVXLC]+$")
 """Roman numerals are part of Kazakh law numbers («Закон № 72-VIII»)."""
 

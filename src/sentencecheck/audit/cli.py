@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -51,14 +52,19 @@ def _progress() -> Any:
 @click.option("--redact", is_flag=True, help="Replace the names of people with stable pseudonyms in every output.")
 @click.option("--min-group", type=click.IntRange(min=1), default=5, show_default=True,
               help="Suppress summary groups with fewer audited cases.")
-@click.option("--lang", type=click.Choice(["en", "ru"]), default="en")
+@click.option("--lang", type=click.Choice(["en", "ru"]), default="en",
+              help="Language of the findings' texts, summary.md, summary.html and the plots (file names, CSV "
+                   "columns and JSON keys stay English).")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d", "%d.%m.%Y"]), default=None,
+              help="Measure appeal and cassation deadlines against this date (YYYY-MM-DD or DD.MM.YYYY) "
+                   "instead of today; recorded in manifest.json.")
 @click.option("--hang-seconds", type=click.FloatRange(min=0.1), default=120.0, show_default=True,
               help="A case still running after this long is rejected as an engine hang (its worker is killed).")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Cases sent to a worker at a time.")
 def audit(inputs: tuple[Path, ...], out: Path, engine: str, jobs: int | None, mapping_file: Path | None,
-          rules_dir: Path | None, redact: bool, min_group: int, lang: str, chunk_size: int,
-          hang_seconds: float) -> None:
+          rules_dir: Path | None, redact: bool, min_group: int, lang: str, as_of: datetime | None,
+          chunk_size: int, hang_seconds: float) -> None:
     """Screen many cases: JSON Lines, JSON arrays, folders of YAML/JSON case files, CSV and XLSX.
 
     Writes findings.jsonl, findings.csv, cases.csv, rejected.jsonl, summary.md, summary.html,
@@ -77,8 +83,9 @@ def audit(inputs: tuple[Path, ...], out: Path, engine: str, jobs: int | None, ma
     if not files:
         click.echo("no input files found", err=True)
         sys.exit(2)
+    today = as_of.date() if as_of else date.today()  # fixed once: every worker measures against the same day
     options = Options(engine=engine, rules_dir=str(rules_dir.resolve()) if rules_dir else None, redact=redact,
-                      lang=lang)
+                      lang=lang, as_of=today.isoformat())
     from sentencecheck.audit.outputs import Outputs
     from sentencecheck.audit.summary import Tally, write_summary
 
@@ -105,7 +112,7 @@ def audit(inputs: tuple[Path, ...], out: Path, engine: str, jobs: int | None, ma
         sys.exit(2)
     finally:
         outputs.close()
-    write_summary(out, tally, rule_set, min_group, engine)
+    write_summary(out, tally, rule_set, min_group, engine, lang, today)
     manifest = {
         "sentencecheck_version": __version__,
         "ruleset_digest": rule_set.digest,
@@ -113,6 +120,7 @@ def audit(inputs: tuple[Path, ...], out: Path, engine: str, jobs: int | None, ma
         "inputs": [{"path": str(f), "sha256": sha256_file(f), "bytes": f.stat().st_size} for f in files],
         "counts": {**tally.counts(), "rejected_by_reason": dict(sorted(tally.reasons.items()))},
         "options": {"engine": engine, "redact": redact, "min_group": min_group, "lang": lang,
+                    "as_of": today.isoformat(),
                     "mapping": mapping.columns if mapping_file else "default",
                     "rules": str(rules_dir) if rules_dir else "bundled"},
         "note": "Byte-identical for the same inputs and options whatever --jobs and --chunk-size are.",

@@ -71,9 +71,10 @@ Item = tuple[Any, dict[str, str] | None, dict[str, Any]]
 
 FINDING_COLUMNS = [
     "case_id", "source_file", "source_unit", "source_number", "rule", "rule_version", "title", "direction", "severity",
-    "confidence", "defendant", "defendant_id", "charge", "law_version", "legal_basis", "appeal_grounds",
-    "explanation",
+    "confidence", "defendant", "defendant_id", "charge", "law_version", "legal_basis", "appeal_grounds", "deadline",
+    "route", "explanation",
 ]
+"""``findings.csv``'s columns: English identifiers whatever ``--lang`` is (data for programs)."""
 
 
 def dumps(obj: Any) -> str:
@@ -112,7 +113,8 @@ def run_one(data: Any, origin: dict[str, str] | None, where: dict[str, Any] | No
 
 def finding_lines(case_id: str, where: dict[str, Any], report: Report) -> dict[str, str]:
     """``findings.jsonl`` and ``findings.csv`` lines for one case, serialised here in the worker so
-    that the parent only writes text."""
+    that the parent only writes text.  In the CSV, ``deadline`` is the earliest route deadline not yet passed on
+    the report's ``as_of`` (ISO, empty if none) and ``route`` the forums of the finding's routes, joined by ``;``."""
     jsonl = io.StringIO()
     table = io.StringIO()
     writer = csv.DictWriter(table, FINDING_COLUMNS, lineterminator="\n")
@@ -124,6 +126,9 @@ def finding_lines(case_id: str, where: dict[str, Any], report: Report) -> dict[s
             **{k: data.get(k) for k in FINDING_COLUMNS if k in data},
             "legal_basis": ";".join(c["citation"] for c in data["legal_basis"]),
             "appeal_grounds": ";".join(c["citation"] for c in data["appeal_grounds"]),
+            "deadline": min((r["deadline"] for r in data["routes"] if r["deadline"] and r["passed"] is False),
+                            default=""),
+            "route": ";".join(dict.fromkeys(r["forum"] for r in data["routes"])),
         })
     return {"findings_jsonl": jsonl.getvalue(), "findings_csv": table.getvalue()}
 

@@ -131,6 +131,7 @@ class Block:
     kind: str  # h1 | h2 | h3 | meta | p | kv | li | finding | end_finding | table | disclaimer
     text: str = ""
     label: str = ""
+    """A kv's label, a finding's tags, a table's header ("a|b|c"), or the head of a list item linked to its anchor."""
     anchor: str = ""
     css: str = ""
     rows: list[list[str]] = field(default_factory=list)
@@ -202,9 +203,10 @@ def summary_blocks(r: Report) -> list[Block]:
     for i, f in confirmed:
         routes = "; ".join(route_brief(x, lang) for x in f.routes)
         grounds = _cites(f.appeal_grounds)
-        line = f"{i}. {f.title} — {f.defendant}" + (f" ({f.charge})" if f.charge else "")
+        who = f" — {f.defendant}" + (f" ({f.charge})" if f.charge else "")
         tail = " · ".join(x for x in (grounds, routes) if x)
-        out.append(Block("li", line + (f". {tail}" if tail else ""), css="confirmed", anchor=f"f{i}"))
+        out.append(Block("li", who + (f". {tail}" if tail else ""), label=f"{i}. {f.title}", css="confirmed",
+                         anchor=f"f{i}"))
     out.append(Block("h3", t["possible_head"]))
     if not possible:
         out.append(Block("p", t["no_possible"]))
@@ -213,8 +215,9 @@ def summary_blocks(r: Report) -> list[Block]:
         asks = " ".join(f"{q.question} ({t['supports']}: {q.supports})" for q in shown)
         if len(f.facts_to_establish) > len(shown):
             asks += " " + t["more"].format(n=len(f.facts_to_establish) - len(shown), i=i)
-        line = f"{i}. {f.title} — {f.defendant}" + (f" ({f.charge})" if f.charge else "")
-        out.append(Block("li", line + (f". {asks}" if asks else ""), css="possible", anchor=f"f{i}"))
+        who = f" — {f.defendant}" + (f" ({f.charge})" if f.charge else "")
+        out.append(Block("li", who + (f". {asks}" if asks else ""), label=f"{i}. {f.title}", css="possible",
+                         anchor=f"f{i}"))
     return out
 
 

@@ -38,7 +38,7 @@ def _text_blocks(blocks: Sequence[Block]) -> list[str]:
             out += _wrap(b.text, "", "")
         elif b.kind == "li":
             mark = "  ✔ " if b.css == "confirmed" else ("  ? " if b.css == "possible" else "  - ")
-            out += _wrap(b.text, mark, "      ")
+            out += _wrap(b.label + b.text, mark, "      ")
         elif b.kind == "finding":
             out += [""] + _wrap(f"{b.text}  [{b.label}]", "", "   ")
         elif b.kind == "kv":
@@ -79,9 +79,10 @@ def to_markdown(reports: Sequence[Report], summary: bool = False) -> str:
             out += [e, ""]
         elif b.kind == "li":
             mark = {"confirmed": "**✔** ", "possible": "**?** "}.get(b.css, "")
-            out.append(f"- {mark}{e}")
+            head = f"[{_md_escape(b.label)}](#{b.anchor})" if b.label and b.anchor else _md_escape(b.label)
+            out.append(f"- {mark}{head}{e}")
         elif b.kind == "finding":
-            out += ["", f"### {e}", "", f"**{_md_escape(b.label)}**", ""]
+            out += ["", f'### <a id="{b.anchor}"></a>{e}', "", f"**{_md_escape(b.label)}**", ""]
         elif b.kind == "kv":
             out.append(f"- **{_md_escape(b.label)}:** {e}")
         elif b.kind == "end_finding":
@@ -134,10 +135,8 @@ def to_html(reports: Sequence[Report], summary: bool = False) -> str:
             if not in_list:
                 parts.append("<ul>")
                 in_list = True
-            text = e(b.text)
-            if b.anchor:
-                text = f'<a href="#{e(b.anchor)}">{text}</a>'
-            parts.append(f'<li class="{e(b.css)}">{text}</li>')
+            head = f'<a href="#{e(b.anchor)}">{e(b.label)}</a>' if b.anchor else e(b.label)
+            parts.append(f'<li class="{e(b.css)}">{head}{e(b.text)}</li>')
         elif b.kind == "finding":
             parts.append(f'<section class="finding {e(b.css)}"{anchor}><h3>{e(b.text)}</h3>'
                          f'<span class="badge">{e(b.label)}</span>')
