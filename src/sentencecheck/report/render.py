@@ -79,8 +79,8 @@ def to_markdown(reports: Sequence[Report], summary: bool = False) -> str:
             out += [e, ""]
         elif b.kind == "li":
             mark = {"confirmed": "**✔** ", "possible": "**?** "}.get(b.css, "")
-            head = f"[{_md_escape(b.label)}](#{b.anchor})" if b.label and b.anchor else _md_escape(b.label)
-            out.append(f"- {mark}{head}{e}")
+            linked = f"[{_md_escape(b.label)}](#{b.anchor})" if b.label and b.anchor else _md_escape(b.label)
+            out.append(f"- {mark}{linked}{e}")
         elif b.kind == "finding":
             out += ["", f'### <a id="{b.anchor}"></a>{e}', "", f"**{_md_escape(b.label)}**", ""]
         elif b.kind == "kv":
