@@ -276,7 +276,7 @@ class _Filler:
             "victims": ", ".join((redactor.victim(v) if redactor else (v.name or v.id)) for v in case.victims)
             or unknown,
             "charge": cite(subject.charge_label, lang) if subject.charge else _NO_CHARGE[lang],
-            "law.version": wording.version_label(rule_set.book, subject.version.id, lang)
+            "law.version": wording.tag_text(subject.version.id.rsplit("@", 1)[-1], lang)
             if subject.version else unknown,
             "law.label": cite(subject.applicable.label, lang) if subject.applicable else unknown,
             "supported.label": cite(subject.charge.facts_support.label(), lang)

@@ -41,8 +41,8 @@ def cite(citation: str, lang: str) -> str:
     if m is None:
         return citation
     text = f"ст. {m['article']} " + (DVL_RU if m["code"] == "DVL" else CODE_RU[m["code"]])
-    if m["part"]:
-        text = f"ч. {m['part']} {text}"
+    if m["part"]:  # a code's article has parts (части); a law's article has items (пункты)
+        text = f"{'п.' if m['code'] == 'DVL' else 'ч.'} {m['part']} {text}"
     if m["item"]:
         text = f"п. {m['item']} {text}"
     return text
