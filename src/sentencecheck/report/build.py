@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -269,10 +270,16 @@ class _Filler:
         self.subject, self.facts, self.lang = subject, rule_set.facts, lang
         d = subject.defendant
         self.female = d.sex == "female"
-        self.defendant = redactor.defendant(d) if redactor else (d.name or d.id)
+        named = redactor.defendant(d) if redactor else d.name
+        self.defendant = named or d.id
+        """Who the finding is about, as the report's header names them (the file's id when no name is given)."""
+        role = "administrative" if any(c.code == "CAO" for c in d.charges) else (
+            "pre_trial" if case.proceeding.instance == "pre_trial" else "court")
+        self.in_text = named or _ROLE[lang][role][self.female]
+        """The defendant inside a sentence: the name, or a role noun (an id such as 'husband' is not a name)."""
         unknown = wording.WORDS[lang]["unknown"]
         self.context = {
-            "defendant": self.defendant,
+            "defendant": self.in_text,
             "victims": ", ".join((redactor.victim(v) if redactor else (v.name or v.id)) for v in case.victims)
             or unknown,
             "charge": cite(subject.charge_label, lang) if subject.charge else _NO_CHARGE[lang],
@@ -300,6 +307,7 @@ class _Filler:
 
     def fill(self, text: str) -> str:
         unknown = wording.WORDS[self.lang]["unknown"]
+        text = _SENTENCE_START.sub(lambda m: m.group(1) + self.in_text[:1].upper() + self.in_text[1:], text)
         filled = TEMPLATE_VAR.sub(lambda m: self._one(m.group(1), m.group(2)) or unknown, text)
         return gendered(filled, self.female)
 
@@ -314,6 +322,14 @@ class _Filler:
 
 
 _NO_CHARGE = {"en": "(no charge recorded)", "ru": "(обвинение не указано)"}
+_ROLE = {
+    "en": {k: ("the defendant", "the defendant") for k in ("court", "pre_trial", "administrative")},
+    "ru": {"court": ("подсудимый", "подсудимая"), "pre_trial": ("подозреваемый", "подозреваемая"),
+           "administrative": ("правонарушитель", "правонарушительница")},
+}
+"""The defendant's role noun (male, female) where the file gives no name: in a court case, before trial, in an
+administrative case."""
+_SENTENCE_START = re.compile(r"(^|[.!?]\s+)\{defendant\}")
 
 
 def label(fact: str, value: str, lang: str) -> str:
