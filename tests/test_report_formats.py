@@ -82,3 +82,13 @@ def test_check_summary_of_one_case_is_its_head_and_summary() -> None:
                                        "--as-of", "2022-06-05"])
     assert "Подтверждённые основания" in result.output and "апелляция до 16.06.2022" in result.output
     assert "Выводы подробно".upper() not in result.output
+
+
+def test_the_draft_asks_the_cassation_court_only_in_neutral_terms() -> None:
+    from sentencecheck.report.docx import RELIEF_CASSATION
+
+    case = load_case(ROOT / "cases" / "illustrative-dv-grievous-harm-reconciliation.yaml")
+    case = case.model_copy(update={"proceeding": case.proceeding.model_copy(update={"instance": "appeal"})})
+    report = evaluate(case, engine="python", lang="ru", as_of=AS_OF)
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(to_docx([report]))).paragraphs)
+    assert RELIEF_CASSATION["ru"] in text and "ст. 442 УПК РК" not in text

@@ -169,3 +169,10 @@ def test_an_appeal_ruling_gives_the_one_year_cassation_deadline_for_a_worsening(
     route = leniency[0].routes[0]
     assert (route.forum, route.deadline, route.passed) == ("cassation", "2026-03-01", False)
     assert "ч. 4 ст. 471 УПК РК" in route.text
+
+
+def test_a_verdict_not_appealed_reaches_cassation_only_by_a_protest_on_the_cpc_485_2_grounds() -> None:
+    report = evaluate(_with_decision(date(2025, 6, 1)), engine="python", lang="ru", as_of=AS_OF)
+    cassation = next(r for f in report.findings for r in f.routes if r.forum == "cassation")
+    assert "жалоба в этом случае не подаётся" in cassation.text and "ч. 2 ст. 485 УПК РК" in cassation.text
+    assert "жалоба, улучшающая" not in cassation.text and cassation.deadline is None

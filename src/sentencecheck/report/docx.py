@@ -42,9 +42,10 @@ RELIEF = {
     },
     "improvement": {
         "ru": "изменить решение: смягчить наказание или применить закон о менее тяжком уголовном правонарушении "
-              "(пп. 1, 2 ч. 1 ст. 442 УПК РК), либо отменить его и прекратить производство (ч. 1 ст. 431 УПК РК).",
+              "(пп. 1, 2 ч. 1 ст. 442 УПК РК), либо отменить его и прекратить производство или вынести "
+              "оправдательный приговор (ч. 1 ст. 431 УПК РК).",
         "en": "change the decision: reduce the sentence or apply the law on a less grave offence (CPC 442(1)(1), "
-              "(2)), or cancel it and terminate the case (CPC 431(1)).",
+              "(2)), or cancel it and terminate the case or acquit (CPC 431(1)).",
     },
     "either": {
         "ru": "изменить или отменить решение (ч. 1 ст. 431 УПК РК); конкретное требование сформулировать по "
@@ -54,9 +55,21 @@ RELIEF = {
 }
 
 
+RELIEF_CASSATION = {
+    "ru": "отменить или изменить судебный акт по основаниям ст. 485 УПК РК; полномочия кассационной инстанции в "
+          "исследовании не приведены — требование уточнить по УПК РК.",
+    "en": "cancel or change the judicial act on the grounds of CPC 485; the cassation court's powers are not in the "
+          "research — word the request from the CPC.",
+}
+
+
 def _relief(f: Finding, lang: str) -> str | None:
-    if f.seeks not in RELIEF or (f.routes and f.routes[0].forum in ("pre_trial", "administrative", "unknown")):
-        return None  # no court relief the research words for these routes (or no challenge at all)
+    """The relief as the research words it: the appeal court's powers (CPC 431, 438, 442) on appeal, a neutral
+    request in cassation, nothing where the research gives no court route or nothing is challenged."""
+    if f.seeks not in RELIEF or not f.routes or f.routes[0].forum not in ("appeal", "cassation"):
+        return None
+    if f.routes[0].forum == "cassation":
+        return RELIEF_CASSATION[lang]
     return RELIEF[str(f.seeks)][lang]
 
 

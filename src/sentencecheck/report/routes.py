@@ -24,8 +24,9 @@ TEXT: dict[str, dict[str, str]] = {
     "ru": {
         "gap": "Пробел в законе: довод для правозащитной работы и предложений об изменении закона, а не основание "
                "обжалования.",
-        "motion": "Ходатайство к следователю, прокурору или суду в ходе производства по делу: это не обжалование "
-                  "решения, и срок для него в исследовании не установлен — заявляйте его как можно раньше.",
+        "motion": "Заявление или ходатайство к органу уголовного преследования, прокурору или суду (о начале "
+                  "преследования, о мерах в ходе производства — что именно, сказано в доводе): это не обжалование "
+                  "решения, и срок для него в исследовании не установлен — подавайте как можно раньше.",
         "administrative": "Постановление по делу об административном правонарушении: порядок и сроки его пересмотра "
                           "(КоАП РК) в исследовании не приведены — установите их до подачи жалобы.",
         "pre_trial": "Постановление органа досудебного расследования или прокурора обжалуется прокурору или "
@@ -53,6 +54,13 @@ TEXT: dict[str, dict[str, str]] = {
         "small": "дела об уголовных проступках и преступлениях небольшой тяжести пересматриваются в кассационном "
                  "порядке только по такому протесту (п. 1 ч. 2, ч. 3 ст. 484 УПК РК)",
         "improve": "жалоба, улучшающая положение осуждённого, подаётся без ограничения срока (ч. 1 ст. 487 УПК РК)",
+        "protest_terms": "жалоба в этом случае не подаётся: к указанным прокурорам можно обратиться с просьбой о "
+                         "принесении протеста (ч. 2 ст. 486 УПК РК); протест, улучшающий положение осуждённого, — без "
+                         "ограничения срока (ч. 1 ст. 487 УПК РК), ухудшающий — не позднее {span} со дня вступления в "
+                         "законную силу (ч. 2 ст. 487 УПК РК); основания такого протеста — ч. 2 ст. 485 УПК РК "
+                         "(государственные или общественные интересы, национальная безопасность, тяжкие необратимые "
+                         "последствия для жизни или здоровья; отбывание пожизненного лишения свободы; нарушение "
+                         "единообразия толкования и применения права; п. 3 в исследовании не приведён)",
         "improve_too": "улучшающая — без ограничения срока (ч. 1 ст. 487 УПК РК)",
         "worsen": "жалоба или протест, ухудшающие положение осуждённого, — не позднее {span} со дня вступления в "
                   "законную силу, без восстановления срока (ч. 2 ст. 487 УПК РК)",
@@ -60,11 +68,11 @@ TEXT: dict[str, dict[str, str]] = {
         "span_other": "срока, установленного ч. 2 ст. 487 УПК РК",
         "worsen_open": " — по нашему расчёту до {last}",
         "worsen_passed": "; этот срок истёк {last}",
-        "worsen_first": "; день вступления приговора суда первой инстанции в силу в исследовании не определён",
     },
     "en": {
         "gap": "A gap in the law: a point for advocacy and law reform, not a ground of appeal.",
-        "motion": "A request to the investigator, the prosecutor or the court while the case is under way: not a "
+        "motion": "A statement or request to the criminal-prosecution body, the prosecutor or the court (to start a "
+                  "prosecution, or for a measure while the case is under way — the argument says which): not a "
                   "challenge of a decision, and the research sets no period for it — make it as early as possible.",
         "administrative": "A decision in an administrative-offence case: how and by when it is reviewed (CAO) is "
                           "outside the statute research — establish it before filing.",
@@ -91,6 +99,12 @@ TEXT: dict[str, dict[str, str]] = {
         "small": "cases of criminal misdemeanours and small-gravity crimes are reviewed in cassation only on such a "
                  "protest (CPC 484(2)(1), 484(3))",
         "improve": "a complaint improving the convicted person's position has no time limit (CPC 487(1))",
+        "protest_terms": "no complaint lies here: those prosecutors may be asked to bring a protest (CPC 486(2)); a "
+                         "protest improving the convicted person's position has no time limit (CPC 487(1)), one "
+                         "seeking a worsening must come within {span} of entry into force (CPC 487(2)); such a protest "
+                         "lies only on the grounds of CPC 485(2) (state or public interests, national security, grave "
+                         "irreversible consequences for life or health; a person serving life; a breach of uniform "
+                         "interpretation; item 3 is not in the research)",
         "improve_too": "one improving the convicted person's position has no time limit (CPC 487(1))",
         "worsen": "a complaint or protest seeking a worsening within {span} of entry into force, not restorable "
                   "(CPC 487(2))",
@@ -98,7 +112,6 @@ TEXT: dict[str, dict[str, str]] = {
         "span_other": "the period of CPC 487(2)",
         "worsen_open": " — by {last} on our count",
         "worsen_passed": "; that period ended on {last}",
-        "worsen_first": "; when a first-instance verdict enters into force is outside the research",
     },
 }
 WHO = {
@@ -174,23 +187,25 @@ def _cassation(after_appeal: bool, decided: date | None, seeks: Seeks, category:
     parts = [t["in_force_on_appeal" if after_appeal else "protest_only"]]
     if category in SMALL:
         parts.append(t["small"])
+    years = _int_param(book, "CPC 487", "worsening_years")
+    if years == 1:
+        span = t["span_one"]
+    else:
+        span = t["span_other"] if years is None or lang == "ru" else amount(years, "years", lang)
+    if not after_appeal or category in SMALL:  # CPC 484(2)(1), 484(3): only a protest, on CPC 485(2) grounds
+        basis.append(cite("CPC 485"))
+        parts.append(t["protest_terms"].format(span=span))
+        return Route(forum="cassation", text=t["cassation"].format(parts="; ".join(parts)), basis=basis)
     deadline: str | None = None
     passed: bool | None = None
     if seeks == "improvement":
         parts.append(t["improve"])
     else:
-        years = _int_param(book, "CPC 487", "worsening_years")
-        if years == 1:
-            span = t["span_one"]
-        else:
-            span = t["span_other"] if years is None or lang == "ru" else amount(years, "years", lang)
         head = t["worsen"].format(span=span)
-        if years is not None and after_appeal and decided is not None:
+        if years is not None and decided is not None:
             last = _plus_years(decided, years)
             deadline, passed = last.isoformat(), last < as_of
             head += t["worsen_passed" if passed else "worsen_open"].format(last=day(last, lang))
-        elif not after_appeal:
-            head += t["worsen_first"]
         parts.append(head)
         if seeks == "either":
             parts.append(t["improve_too"])
