@@ -139,7 +139,8 @@ def _evaluate(case: Case, rule_set: RuleSet, opts: Options) -> Report:
     results = runner.evaluate([s.encoded for s in subjects], label=case.id)
     engine: EngineName = opts.engine  # type: ignore[assignment]
     as_of = date.fromisoformat(opts.as_of) if opts.as_of else None
-    return build_report(case, rule_set, subjects, results, engine, opts.lang, opts.redact, as_of)
+    return build_report(case, rule_set, subjects, results, engine, opts.lang, opts.redact, as_of,
+                        with_facts=False)
 
 
 def _engine_failure(case: Case, opts: Options, reason: str) -> dict[str, Any]:

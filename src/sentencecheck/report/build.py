@@ -56,7 +56,8 @@ class Appendix:
         key = (citation, tuple(v.id for v in chosen))
         entry = self.entries.get(key)
         if entry is None:
-            entry = self.entries[key] = _cite(self.book, citation, chosen, len(self.entries) + 1, self.lang)
+            described = _described(self.book, citation, tuple(chosen), self.lang)
+            entry = self.entries[key] = described.model_copy(update={"ref": len(self.entries) + 1})
         return Citation.model_construct(citation=citation, shown=entry.shown, title=entry.title, ref=entry.ref)
 
 
@@ -69,8 +70,10 @@ def build_report(
     lang: str = "en",
     redact: bool = False,
     as_of: date | None = None,
+    with_facts: bool = True,
 ) -> Report:
-    """Turn per-subject engine results into a report; deadlines are measured against ``as_of`` (default today)."""
+    """Turn per-subject engine results into a report; deadlines are measured against ``as_of`` (default today).
+    ``with_facts=False`` leaves out the case's facts worded for a reader (an audit writes its own tables)."""
     redactor = Redactor(case, lang) if redact else None
     today = as_of or date.today()
     appendix = Appendix(rule_set.book, case, lang)
@@ -108,7 +111,7 @@ def build_report(
         ruleset_digest=rule_set.digest,
         findings=findings,
         law=law,
-        facts=case_facts(case, lang, redactor),
+        facts=case_facts(case, lang, redactor) if with_facts else [],
         notes=notes,
         sources={i: describe_source(case, i) for i in sorted(case.sources)},
         disclaimer=DISCLAIMER[lang],
@@ -426,6 +429,21 @@ def window(v: Version, lang: str = "en") -> str:
                 f"утратила силу {_bound(end, '?', lang)}")
         return f"{begins}; {ends}"
     return f"{_bound(v.effective_from, '?', lang)} – {_bound(v.effective_to, 'in force', lang)}"
+
+
+_DESCRIBED: dict[tuple[str, str, tuple[str, ...], str], CitedLaw] = {}
+
+
+def _described(book: StatuteBook, citation: str, chosen: tuple[Version, ...], lang: str) -> CitedLaw:
+    """:func:`_cite` cached per statute book, citation, versions and language (an audit cites the same few
+    provisions many times); its ``ref`` is set by the report's appendix."""
+    key = (book.digest, citation, tuple(v.id for v in chosen), lang)
+    found = _DESCRIBED.get(key)
+    if found is None:
+        if len(_DESCRIBED) > 50_000:
+            _DESCRIBED.clear()
+        found = _DESCRIBED[key] = _cite(book, citation, list(chosen), 0, lang)
+    return found
 
 
 def _cite(book: StatuteBook, citation: str, chosen: list[Version], ref: int, lang: str) -> CitedLaw:
