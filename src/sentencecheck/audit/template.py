@@ -6,6 +6,8 @@ import csv
 import io
 
 from sentencecheck.audit.mapping import DEFAULT_COLUMNS
+from sentencecheck.casefile.fields import owner_of
+from sentencecheck.casefile.questions import Lang, load_questions
 from sentencecheck.io.ooxml import FIXED_TIME, fixed_times
 
 EXAMPLE: dict[str, str | int | float] = {
@@ -32,6 +34,13 @@ EXAMPLE: dict[str, str | int | float] = {
 }
 
 
+def _question(path: str, lang: Lang) -> str:
+    """The plain-language question a column answers (the case-file guide's), or empty where it has none."""
+    found = owner_of(path)
+    question = load_questions().field(found[0].__name__, found[1]) if found else None
+    return question.get(lang) if question else ""
+
+
 def template_content(fmt: str) -> str | bytes:
     """The template as ``csv`` text or an ``xlsx`` workbook (with a README sheet explaining each column)."""
     columns = [c for c, _, _, _ in DEFAULT_COLUMNS]
@@ -53,11 +62,11 @@ def template_content(fmt: str) -> str | bytes:
         cell.font = Font(bold=True)
     ws.freeze_panes = "A2"
     readme = wb.create_sheet("README")
-    readme.append(["column", "case field", "kind", "meaning"])
+    readme.append(["column", "case field", "kind", "meaning", "question", "вопрос"])
     for cell in readme[1]:
         cell.font = Font(bold=True)
     for col, field, kind, text in DEFAULT_COLUMNS:
-        readme.append([col, field, kind, text])
+        readme.append([col, field, kind, text, _question(field, "en"), _question(field, "ru")])
     readme.append([])
     readme.append(["One row per case (one defendant, one victim, one charge). An empty cell means unknown, "
                    "never false or zero. true/false cells also accept yes/no, 1/0, да/нет. Lists (ints, strs) "

@@ -89,3 +89,20 @@ def walk(root: type[BaseModel] = Case) -> Iterator[tuple[str, type[BaseModel]]]:
                 yield from visit(f"{path}.{name}{suffix}".lstrip("."), s.model)
 
     yield from visit("", root)
+
+
+def owner_of(path: str, root: type[BaseModel] = Case) -> tuple[type[BaseModel], str] | None:
+    """The model class and field a dotted case-field path ends in (``defendants[0].charges[0].article`` →
+    ``(Charge, "article")``), or ``None`` when the path leaves the model."""
+    names = [token.split("[")[0] for token in path.split(".") if token]
+    owner: type[BaseModel] = root
+    for i, name in enumerate(names):
+        if name not in owner.model_fields:
+            return None
+        if i == len(names) - 1:
+            return owner, name
+        s = shape(owner, name)
+        if s.model is None:  # a mapping of scalars: the last token is its key (``relationship.d1``)
+            return (owner, name) if s.container == "dict" and i == len(names) - 2 else None
+        owner = s.model
+    return None
