@@ -4,11 +4,12 @@ answers that support a finding, in English or Russian."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from sentencecheck.law.book import StatuteBook
 from sentencecheck.law.lookup import Applicable
-from sentencecheck.report.language import cite, number
+from sentencecheck.report.language import cite, day, number
 from sentencecheck.rules import questions
 from sentencecheck.rules.conditions import Atom
 
@@ -67,30 +68,45 @@ def version_label(book: StatuteBook, version_id: str, lang: str) -> str:
     return f"{cite(place, lang)} {tag_text(tag, lang)}" if lang == "ru" else f"{place}, {tag_text(tag, lang)}"
 
 
+_REMARKS = {
+    "ru": {
+        "article": "не проверено: статьи нет в данных о законе",
+        "part": "не проверено: этой части нет в данных о законе",
+        "none_in_force": "не проверено: в данных о законе нет редакции, действовавшей {}",
+        "date_unknown": "дата деяния не указана: рассмотрены все редакции до даты решения",
+        "used": "применена норма {}",
+        "later_lenient": "применена более мягкая последующая норма {} (ст. 6 УК РК)",
+        "in_force_unconfirmed": "что она действовала на дату деяния, не подтверждено",
+        "uncertain": "действовавшая редакция не установлена (даты не подтверждены); проверено по каждой: {}",
+    },
+    "en": {
+        "article": "not screened: the article is not in the statute data",
+        "part": "not screened: the part is not in the statute data",
+        "none_in_force": "not screened: no version in the statute data was in force on {}",
+        "date_unknown": "offence date unknown: every version up to the decision was considered",
+        "used": "the {} applied",
+        "later_lenient": "the {} applied: a later, more lenient law (CC 6)",
+        "in_force_unconfirmed": "that it was in force at the offence date is unconfirmed",
+        "uncertain": "the version in force is uncertain (unconfirmed dates); screened under each of: {}",
+    },
+}
+
+
 def applicable_note(book: StatuteBook, a: Applicable, lang: str) -> str:
     """How the law applied to a charge was chosen, in the report's language."""
-    if lang != "ru":
-        parts = [a.note]
-        return parts[0].replace(a.label + ":", cite(a.label, lang) + ":", 1)
+    words = _REMARKS[lang]
     texts: list[str] = []
     for kind, arg in a.remarks:
         if kind == "not_in_data":
-            texts.append("не проверено: " + ("статьи нет в данных о законе" if arg == "article" else
-                                              "этой части нет в данных о законе"))
+            texts.append(words[arg])
         elif kind == "none_in_force":
-            texts.append(f"не проверено: в данных о законе нет редакции, действовавшей {arg[8:]}.{arg[5:7]}.{arg[:4]}")
-        elif kind == "date_unknown":
-            texts.append("дата деяния не указана: рассмотрены все редакции до даты решения")
-        elif kind == "used":
-            texts.append("применена норма " + tag_text(arg.rsplit("@", 1)[-1], lang))
-        elif kind == "later_lenient":
-            texts.append("применена более мягкая последующая норма " + tag_text(arg.rsplit("@", 1)[-1], lang)
-                         + " (ст. 6 УК РК)")
-        elif kind == "in_force_unconfirmed":
-            texts.append("что она действовала на дату деяния, не подтверждено")
+            texts.append(words[kind].format(day(date.fromisoformat(arg), lang)))
+        elif kind in ("used", "later_lenient"):
+            texts.append(words[kind].format(tag_text(arg.rsplit("@", 1)[-1], lang)))
         elif kind == "uncertain":
-            labels = ", ".join(version_label(book, v.strip(), lang) for v in arg.split(","))
-            texts.append("действовавшая редакция не установлена (даты не подтверждены); проверено по каждой: " + labels)
+            texts.append(words[kind].format(", ".join(version_label(book, v.strip(), lang) for v in arg.split(","))))
+        else:
+            texts.append(words[kind])
     return f"{cite(a.label, lang)}: " + "; ".join(texts)
 
 
