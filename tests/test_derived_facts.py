@@ -69,7 +69,7 @@ def test_candidate_versions_that_disagree_give_a_possible_finding(fixture_rules:
 
 def test_unmodelled_article_gets_a_note(fixture_rules: RuleSet) -> None:
     report = evaluate(_case("777", None, 3), engine="python", rule_set=fixture_rules)
-    assert any("not modelled" in n for n in report.notes)
+    assert any("not screened" in n for n in report.notes)
     assert not [f for f in report.findings if f.rule.startswith(("above", "below"))]
 
 

@@ -196,8 +196,8 @@ def test_dates_outside_the_data_and_unknown_articles_give_notes(rules: RuleSet, 
     data["proceeding"] |= {"offence_date": when, "decision_date": when}
     case = case_from_data(data)
     report = Screener(rules, PythonEngine(rules))(case)
-    assert any("not modelled" in n for n in report.notes), report.notes
-    assert any("CC 9999: not modelled" in n for n in report.notes)
+    assert any("not screened" in n for n in report.notes), report.notes
+    assert any("CC 9999: not screened" in n for n in report.notes)
 
 
 # ---- the rule loader --------------------------------------------------------------------------------

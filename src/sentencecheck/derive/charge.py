@@ -179,6 +179,8 @@ def charge_facts(
     v["sentence.hours"] = amt if unit == "hours" else None
     v["sentence.mci"] = amt if unit == "mci" else None
     v.update(_position(version, s, amt, share))
+    if version is not None and s is not None and v.get("sentence.kind_allowed") is False:
+        v["sentence.kind_allowed"] = _life_replaced(version, s, stage, v.get("limitation.expired"))
     v.update(_requests(d, s))
     v.update(_cc55(book, case, charge, version, s, person, window))
     v.update(_conditional(book, version, s, person, window))
@@ -249,6 +251,16 @@ def _position(version: Version | None, s: Sentence | None, amt: Any, share: Frac
     out["sentence.ratio_to_min"] = _ratio(amt, low) if low else None
     out["sentence.ratio_to_max"] = _ratio(amt, high) if high else None
     return out
+
+
+def _life_replaced(version: Version, s: Sentence, stage: str, expired: Tri) -> Tri:
+    """Imprisonment under a sanction of life imprisonment only, where the law replaces life: for preparation or an
+    attempt (CC 56: no life sentence, the penalty is 25 years), and where the limitation period has run and the court
+    did not release the person (CC 71(5): life is replaced by 25 years). The term itself is not checked here."""
+    life_only = version.sanction("life") is not None and version.sanction("imprisonment") is None
+    if not life_only or _SANCTION_OF.get(s.kind, s.kind) != "imprisonment":
+        return False
+    return True if stage != "completed" else k_or(False, expired)
 
 
 def _requests(d: Defendant, s: Sentence | None) -> dict[str, Any]:

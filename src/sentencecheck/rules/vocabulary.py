@@ -106,7 +106,8 @@ _SPECS: list[FactSpec] = [
     _n("sentence.mci", "fine in monthly calculation indices"),
     _b("sentence.real_imprisonment", "real imprisonment (or life) was imposed"),
     _b("sentence.kind_allowed", "the article's sanction includes this kind of penalty (a conditional sentence counts "
-       "as imprisonment, CC 63)"),
+       "as imprisonment, CC 63), or imprisonment replaces a sanction of life imprisonment only: for preparation or "
+       "an attempt (CC 56), or after the limitation period has run (CC 71(5))"),
     _b("sentence.below_min", "below the article's minimum for this kind of penalty"),
     _b("sentence.above_max", "above the article's maximum for this kind of penalty (after CC 56)"),
     _b("sentence.at_or_below_min", "no real imprisonment, or real imprisonment no longer than the article's minimum: "
