@@ -271,3 +271,34 @@ def test_defence_of_another_person_is_necessary_defence(bundled: RuleSet) -> Non
     })
     found = {f.rule for f in evaluate(case, engine="python", rule_set=bundled).findings}
     assert {"defence-against-attack-convicted-as-murder", "lawful-defence-convicted"} <= found
+
+
+
+def _life_only(stage: str, sentence: dict[str, Any]) -> Case:
+    """A charge under CC 99(3) in its 2024 text (murder of a young child: life imprisonment only)."""
+    return Case.model_validate({
+        "id": "t",
+        "record": "decision",
+        "proceeding": {"instance": "first_instance", "offence_date": "2025-02-01", "decision_date": "2025-09-01"},
+        "defendants": [{"id": "d", "charges": [{"code": "CC", "article": "99", "part": "3", "stage": stage}],
+                        "outcome": {"kind": "convicted"}, "sentence": sentence}],
+    })
+
+
+def test_imprisonment_replaces_a_life_only_sanction_for_an_attempt(bundled: RuleSet) -> None:
+    term = {"kind": "imprisonment", "term": {"years": 25}}
+
+    def allowed(stage: str, sentence: dict[str, Any]) -> set[Any]:
+        return {s.values["sentence.kind_allowed"] for s in derive_subjects(_life_only(stage, sentence), bundled)}
+
+    def fired(stage: str) -> set[str]:
+        return {f.rule for f in evaluate(_life_only(stage, term), engine="python", rule_set=bundled).findings}
+
+    # CC 56: no life sentence for an attempt or preparation; a life-only sanction becomes a term
+    assert allowed("attempt", term) == {True}
+    assert allowed("preparation", term) == {True}
+    assert "penalty-kind-not-in-sanction" not in fired("attempt")
+    # a completed murder: CC 71(6) sets no limitation period for it, so CC 71(5) does not replace life either
+    assert allowed("completed", term) == {False}
+    assert "penalty-kind-not-in-sanction" in fired("completed")
+    assert allowed("completed", {"kind": "life"}) == {True}
