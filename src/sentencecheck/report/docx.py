@@ -56,10 +56,10 @@ RELIEF = {
 
 
 RELIEF_CASSATION = {
-    "ru": "отменить или изменить судебный акт по основаниям ст. 485 УПК РК; полномочия кассационной инстанции в "
-          "исследовании не приведены — требование уточнить по УПК РК.",
+    "ru": "отменить или изменить судебный акт по основаниям ст. 485 УПК РК; полномочия кассационной инстанции в данных "
+          "о законе, использованных программой, не приведены — требование уточнить по УПК РК.",
     "en": "cancel or change the judicial act on the grounds of CPC 485; the cassation court's powers are not in the "
-          "research — word the request from the CPC.",
+          "program's statute data — word the request from the CPC.",
 }
 
 

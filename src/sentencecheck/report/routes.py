@@ -26,14 +26,17 @@ TEXT: dict[str, dict[str, str]] = {
                "обжалования.",
         "motion": "Заявление или ходатайство к органу уголовного преследования, прокурору или суду (о начале "
                   "преследования, о мерах в ходе производства — что именно, сказано в доводе): это не обжалование "
-                  "решения, и срок для него в исследовании не установлен — подавайте как можно раньше.",
+                  "решения, и срок для него в данных о законе, использованных программой, не установлен — подавайте "
+                  "как можно раньше.",
         "administrative": "Постановление по делу об административном правонарушении: порядок и сроки его пересмотра "
-                          "(КоАП РК) в исследовании не приведены — установите их до подачи жалобы.",
+                          "(КоАП РК) в данных о законе, использованных программой, не приведены — установите их до "
+                          "подачи жалобы.",
         "pre_trial": "Постановление органа досудебного расследования или прокурора обжалуется прокурору или "
-                     "следственному судье; статьи УПК РК и сроки такого обжалования в исследовании не приведены — "
+                     "следственному судье; статьи УПК РК и сроки такого обжалования в данных о законе, использованных "
+                     "программой, не приведены — "
                      "установите их до подачи жалобы.",
         "after_cassation": "Решение вынесено в кассационном порядке или при пересмотре: дальнейший порядок "
-                           "обжалования в исследовании не приведён.",
+                           "обжалования в данных о законе, использованных программой, не приведён.",
         "no_instance": "Инстанция, вынесшая решение, не указана, а от неё зависит порядок обжалования: приговор суда "
                        "первой инстанции обжалуется в апелляционном порядке (ст. 418 УПК РК), вступивший в силу — в "
                        "кассационном (ст. 484, 487 УПК РК).",
@@ -45,7 +48,8 @@ TEXT: dict[str, dict[str, str]] = {
                          "пропущенный срок может быть восстановлен (ст. 419 УПК РК), без этого жалоба возвращается "
                          "(ч. 3 ст. 418 УПК РК); {custody}.",
         "custody": "для осуждённого, содержащегося под стражей, срок исчисляется со дня вручения ему копии приговора; "
-                   "расчёт дня — наш, правила исчисления сроков в исследовании не приведены",
+                   "расчёт дня — наш, правила исчисления сроков в данных о законе, использованных программой, не "
+                   "приведены",
         "cassation": "Кассация: {parts}.",
         "in_force_on_appeal": "апелляционное постановление вступает в силу с момента оглашения (ч. 4 ст. 471 УПК РК)",
         "protest_only": "приговор, не пересмотренный в апелляционном порядке, в кассационном порядке пересматривается "
@@ -60,7 +64,8 @@ TEXT: dict[str, dict[str, str]] = {
                          "законную силу (ч. 2 ст. 487 УПК РК); основания такого протеста — ч. 2 ст. 485 УПК РК "
                          "(государственные или общественные интересы, национальная безопасность, тяжкие необратимые "
                          "последствия для жизни или здоровья; отбывание пожизненного лишения свободы; нарушение "
-                         "единообразия толкования и применения права; п. 3 в исследовании не приведён)",
+                         "единообразия толкования и применения права; п. 3 в данных о законе, использованных "
+                         "программой, не приведён)",
         "improve_too": "улучшающая — без ограничения срока (ч. 1 ст. 487 УПК РК)",
         "worsen": "жалоба или протест, ухудшающие положение осуждённого, — не позднее {span} со дня вступления в "
                   "законную силу, без восстановления срока (ч. 2 ст. 487 УПК РК)",
@@ -73,14 +78,15 @@ TEXT: dict[str, dict[str, str]] = {
         "gap": "A gap in the law: a point for advocacy and law reform, not a ground of appeal.",
         "motion": "A statement or request to the criminal-prosecution body, the prosecutor or the court (to start a "
                   "prosecution, or for a measure while the case is under way — the argument says which): not a "
-                  "challenge of a decision, and the research sets no period for it — make it as early as possible.",
+                  "challenge of a decision, and the program's statute data sets no period for it — make it as early "
+                  "as possible.",
         "administrative": "A decision in an administrative-offence case: how and by when it is reviewed (CAO) is "
-                          "outside the statute research — establish it before filing.",
+                          "not in the statute data the program uses — establish it before filing.",
         "pre_trial": "A decision of the investigator or the prosecutor is challenged before the prosecutor or the "
-                     "investigating judge; the CPC articles and periods for this are outside the statute research — "
-                     "establish them before filing.",
-        "after_cassation": "The decision was taken in cassation or on review: any further challenge is outside the "
-                           "statute research.",
+                     "investigating judge; the CPC articles and periods for this are not in the statute data the "
+                     "program uses — establish them before filing.",
+        "after_cassation": "The decision was taken in cassation or on review: how it may be challenged further is "
+                           "not in the statute data the program uses.",
         "no_instance": "The file does not say which instance decided, and the route depends on it: a first-instance "
                        "verdict is appealed (CPC 418), one in force is challenged in cassation (CPC 484, 487).",
         "appeal_undated": "Appeal: a complaint by {who}, filed through the trial court within the period of CPC 418 "
@@ -91,7 +97,7 @@ TEXT: dict[str, dict[str, str]] = {
                          "period may be restored (CPC 419), otherwise the complaint is returned (CPC 418(3)); "
                          "{custody}.",
         "custody": "for a convicted person in custody, from delivery of a copy; the day count is ours, the Code's "
-                   "rules for computing periods are outside the research",
+                   "rules for computing periods are not in the program's statute data",
         "cassation": "Cassation: {parts}.",
         "in_force_on_appeal": "the appeal decision takes effect when announced (CPC 471(4))",
         "protest_only": "a verdict not reviewed on appeal is reviewed in cassation only on a protest of the Prosecutor "
@@ -104,7 +110,7 @@ TEXT: dict[str, dict[str, str]] = {
                          "seeking a worsening must come within {span} of entry into force (CPC 487(2)); such a protest "
                          "lies only on the grounds of CPC 485(2) (state or public interests, national security, grave "
                          "irreversible consequences for life or health; a person serving life; a breach of uniform "
-                         "interpretation; item 3 is not in the research)",
+                         "interpretation; item 3 is not in the program's statute data)",
         "improve_too": "one improving the convicted person's position has no time limit (CPC 487(1))",
         "worsen": "a complaint or protest seeking a worsening within {span} of entry into force, not restorable "
                   "(CPC 487(2))",
