@@ -16,26 +16,11 @@ from click.testing import CliRunner, Result
 from pydantic import BaseModel
 
 import sentencecheck
+from samples import CASE, CONTROL
 from sentencecheck import __version__
 from sentencecheck.cli import main
 from sentencecheck.cli_options import OUTPUT_HELP
 
-ROOT = Path(__file__).resolve().parents[1]
-CASE = ROOT / "cases" / "self-defence-abused-wife-8-years.yaml"
-CONTROL = """\
-id: control
-proceeding: {instance: first_instance, offence_date: 2019-03-01, decision_date: 2019-09-01}
-defendants:
-  - id: d1
-    law_enforcement_officer: false
-    public_office: false
-    charges: [{code: CC, article: "99", part: "1"}]
-    outcome: {kind: acquitted}
-victims:
-  - {id: v1, relationship: {d1: acquaintance}, deceased: true}
-harm:
-  - {victim: v1, death: true}
-"""
 BAD_CASE = "id: x\nproceeding:\n  instance: moon_court\n"
 
 

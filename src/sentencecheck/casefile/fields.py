@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import types
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
+from sentencecheck.io.annotations import members
 from sentencecheck.model.case import Case
 
 Container = Literal["list", "dict"] | None
@@ -33,26 +33,17 @@ class FieldShape:
     """A number or a range (``age: 30`` or ``age: {under: 18}``)."""
 
 
-def _parts(annotation: Any) -> list[Any]:
-    """The members of a union, with ``Annotated`` unwrapped."""
-    if get_origin(annotation) is Annotated:
-        return _parts(get_args(annotation)[0])
-    if get_origin(annotation) in (Union, types.UnionType):
-        return [p for a in get_args(annotation) for p in _parts(a)]
-    return [annotation]
-
-
 def shape(owner: type[BaseModel], name: str) -> FieldShape:
     """The shape of ``owner.name``."""
     info = owner.model_fields[name]
-    members = _parts(info.annotation)
-    nullable = type(None) in members
-    members = [m for m in members if m is not type(None)]
+    types_ = members(info.annotation)
+    nullable = type(None) in types_
+    types_ = [m for m in types_ if m is not type(None)]
     container: Container = None
-    inner: list[Any] = members
-    if len(members) == 1 and get_origin(members[0]) in (list, dict):
-        container = "list" if get_origin(members[0]) is list else "dict"
-        inner = _parts(get_args(members[0])[-1])
+    inner: list[Any] = types_
+    if len(types_) == 1 and get_origin(types_[0]) in (list, dict):
+        container = "list" if get_origin(types_[0]) is list else "dict"
+        inner = members(get_args(types_[0])[-1])
     models = [m for m in inner if isinstance(m, type) and issubclass(m, BaseModel)]
     choices = tuple(str(v) for m in inner if get_origin(m) is Literal for v in get_args(m))
     required = info.is_required()

@@ -10,15 +10,15 @@ import difflib
 import json
 import math
 import re
-import types
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Any, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from sentencecheck.errors import InputError, Problem
+from sentencecheck.io.annotations import members
 
 MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 40
@@ -248,21 +248,12 @@ def _did_you_mean(word: str, choices: Sequence[str]) -> str:
     return f", did you mean {lowered[close[0]]!r}?" if close else ""
 
 
-def _members(tp: Any) -> list[Any]:
-    """The types a field annotation may hold: ``Annotated`` stripped and unions split."""
-    if get_origin(tp) is Annotated:
-        return _members(get_args(tp)[0])
-    if get_origin(tp) in (Union, types.UnionType):
-        return [m for arg in get_args(tp) for m in _members(arg)]
-    return [tp]
-
-
 def _field_names(model: type[BaseModel], loc: Sequence[int | str]) -> list[str]:
     """The field names of the model(s) found at ``loc`` under ``model``."""
     current: list[Any] = [model]
     for key in loc:
         nxt: list[Any] = []
-        for tp in (m for t in current for m in _members(t)):
+        for tp in (m for t in current for m in members(t)):
             if isinstance(tp, type) and issubclass(tp, BaseModel):
                 if isinstance(key, str) and key in tp.model_fields:
                     nxt.append(tp.model_fields[key].annotation)
@@ -273,7 +264,7 @@ def _field_names(model: type[BaseModel], loc: Sequence[int | str]) -> list[str]:
             elif get_origin(tp) is dict:
                 nxt.append(get_args(tp)[1])
         current = nxt
-    models = [tp for t in current for tp in _members(t) if isinstance(tp, type) and issubclass(tp, BaseModel)]
+    models = [tp for t in current for tp in members(t) if isinstance(tp, type) and issubclass(tp, BaseModel)]
     return sorted({name for m in models for name in m.model_fields})
 
 
