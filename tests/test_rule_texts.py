@@ -57,6 +57,26 @@ _EN_PLURAL = re.compile(r"[a-z]\((?:s|es)\)")
 _ROMAN_LAW_NUMBER = re.compile(r"№\s*\d+-[IVX]+\b")
 """«Закона № 72-VIII»: the number of a law is written with Latin numerals."""
 
+_RESEARCH = re.compile(
+    r"\bresearch\b"
+    r"|(?<![а-яё])(?<!его )(?<!её )(?<!ее )(?<!их )исследовани[а-яё]*(?![а-яё])"
+    r"(?!\s+(?:судом|доказательств|обстоятельств|состояния|показаний|материалов|довод))",
+    re.IGNORECASE,
+)
+""""the research", «в исследовании не приведено»: a lawyer does not know what "the research" is, so a text names
+the statute data the program uses. A court's examination passes: the verb («суд не исследовал», «не исследованы»,
+«исследовать»), and the noun with what or whom it examines («исследование доказательств», «без исследования
+состояния аффекта», «об их исследовании судом», «отсутствие его исследования»)."""
+
+_OTHER_DATA_NAMES = re.compile(
+    r"data on the law used here|(?<!program's )\bstatute data\b(?! the program uses)"
+    r"|использованн\w* программой данн\w*|данн\w* о законе(?!, использованн)",
+    re.IGNORECASE,
+)
+"""One phrase for the data: "the statute data the program uses" (or "the program's statute data"), «данные о законе,
+использованные программой» declined as the sentence needs; not "the data on the law used here" or «в данных о
+законе» alone."""
+
 
 def _texts(spec: RuleSpec) -> Iterator[tuple[str, str, str]]:
     for name in FIELDS:
@@ -83,6 +103,12 @@ def latin_words(ru: str) -> list[str]:
     return re.findall(r"[A-Za-z]+", _ROMAN_LAW_NUMBER.sub(" ", plain(ru)))
 
 
+def research_words(text: str) -> list[str]:
+    """Where a text calls the statute data "the research", or names it otherwise than the one phrase."""
+    bare = plain(text)
+    return [m.group(0) for m in _RESEARCH.finditer(bare)] + [m.group(0) for m in _OTHER_DATA_NAMES.finditer(bare)]
+
+
 def problems(spec: RuleSpec) -> list[str]:
     """Everything wrong with one rule's texts, as readable lines."""
     out: list[str] = []
@@ -98,6 +124,7 @@ def problems(spec: RuleSpec) -> list[str]:
         out += [f"{name}.en: optional plural {w!r}" for w in _EN_PLURAL.findall(plain(en))]
         for lang, text in (("en", en), ("ru", ru)):
             out += [f"{name}.{lang}: number {n!r} outside a citation or a date" for n in stray_numbers(text)]
+            out += [f"{name}.{lang}: {w!r}: say 'the statute data the program uses'" for w in research_words(text)]
     return out
 
 
@@ -146,3 +173,36 @@ def test_the_other_checks_catch_what_they_name() -> None:
         "не менее {law.min_years|years}", "до {x|days}"]
     assert _UNIT_IN_WORDS.findall("низший предел (в годах): {law.min_years}; срок (в сутках: {x})") == [
         "(в годах)", "в сутках:"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "порядок обжалования в исследовании не приведено",
+        "Исследование не нашло такой нормы; исследование предполагает иное",
+        "по воспоминанию автора исследования (пункт не установлен)",
+        "по данным исследования",
+        "the research does not say what a lawyer does",
+        "is not in the research: check the CAO",
+        "the data on the law used here do not cover it",
+        "in the statute data: check it",
+        "в данных о законе нет; в использованных программой данных о законе не описан",
+    ],
+)
+def test_the_research_and_other_names_for_the_data_are_caught(text: str) -> None:
+    assert research_words(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "суд не исследовал довод; необходимая оборона не исследована; доводы не исследованы судом",
+        "Верховный Суд требует исследовать необходимую оборону; неполнота судебного следствия",
+        "исследование доказательств; без исследования состояния аффекта; отсутствие его исследования",
+        "ходатайствовать об их исследовании судом; оставил его неисследованным",
+        "в данных о законе, использованных программой, не приведено; по данным о законе, использованным программой,",
+        "the statute data the program uses does not say; the program's statute data holds no provision",
+    ],
+)
+def test_court_examination_and_the_one_phrase_pass(text: str) -> None:
+    assert research_words(text) == []
