@@ -189,7 +189,24 @@ def test_negative_absurd_and_non_finite_terms_name_the_field(term: dict[str, Any
     assert f"defendants[0].sentence.term.{field}" in [p.path for p in err.value.problems]
 
 
-@pytest.mark.parametrize("when", ["1990-05-01", "2014-12-31", "2031-01-01", "2999-12-31"])
+@pytest.mark.parametrize("when", ["2031-01-01", "2999-12-31"])
+def test_dates_in_the_future_are_input_errors(when: str) -> None:
+    data = _case()
+    data["proceeding"] |= {"offence_date": when, "decision_date": when}
+    with pytest.raises(InputError) as err:
+        case_from_data(data)
+    assert any("in the future" in p.message for p in err.value.problems)
+
+
+def test_an_offence_after_its_decision_is_an_input_error() -> None:
+    data = _case()
+    data["proceeding"] |= {"offence_date": "2022-05-02", "decision_date": "2022-05-01"}
+    with pytest.raises(InputError) as err:
+        case_from_data(data)
+    assert any("after decision_date" in p.message for p in err.value.problems)
+
+
+@pytest.mark.parametrize("when", ["1990-05-01", "2014-12-31"])
 def test_dates_outside_the_data_and_unknown_articles_give_notes(rules: RuleSet, when: str) -> None:
     data = _case(charges=[{"article": "99", "part": "1", "source": []}, {"article": "9999", "source": []}],
                  sentence={"kind": "imprisonment", "term": {"years": 3}, "source": []})

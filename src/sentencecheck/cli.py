@@ -71,8 +71,9 @@ def check(files: tuple[Path, ...], fmt: str, lang: str, as_of: datetime | None, 
           rules_dir: Path | None, redact: bool, summary: bool, output: str) -> None:
     """Screen case files (YAML or JSON; folders are searched; - reads one case from standard input).
 
-    Exit codes: 0 no findings, 1 findings, 2 bad input (a case file, the rules folder, an option or
-    the output file).
+    Exit codes: 0 screened, no findings; 1 findings; 2 bad input (a case file, the rules folder, an option or
+    the output file); 3 no findings, but some case was not (fully) screened (a charge or date the statute data
+    does not cover) — not a clean result.
     """
     try:
         rule_set = load_rule_set(rules_dir) if rules_dir else None
@@ -98,7 +99,9 @@ def check(files: tuple[Path, ...], fmt: str, lang: str, as_of: datetime | None, 
         write_output(to_docx(reports) if fmt == "docx" else render(reports, fmt, summary), output)
     if bad:
         sys.exit(2)
-    sys.exit(1 if any(r.findings for r in reports) else 0)
+    if any(r.findings for r in reports):
+        sys.exit(1)
+    sys.exit(3 if any(r.screening != "screened" for r in reports) else 0)
 
 
 @main.command()

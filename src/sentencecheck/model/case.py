@@ -194,6 +194,21 @@ class Proceeding(Strict):
     def _approximate_offence_date(cls, data: object) -> object:
         return approximate(data)
 
+    @model_validator(mode="after")
+    def _possible_dates(self) -> Proceeding:
+        """A decision or an offence in the future, or an offence after its decision, is a mistake in the file."""
+        today = Date.today()
+        if self.decision_date is not None and self.decision_date > today:
+            raise ValueError(f"decision_date {self.decision_date.isoformat()} is in the future: check the date "
+                             "(written DD.MM.YYYY or YYYY-MM-DD)")
+        start = self.offence_start
+        if start is not None and start > today:
+            raise ValueError(f"offence_date {start.isoformat()} is in the future: check the date")
+        if start is not None and self.decision_date is not None and start > self.decision_date:
+            raise ValueError(f"offence_date {start.isoformat()} is after decision_date "
+                             f"{self.decision_date.isoformat()}: one of the two dates is wrong")
+        return self
+
     @property
     def offence_start(self) -> Date | None:
         """The earliest possible offence date (1 January of the year when only the year is known)."""

@@ -29,6 +29,7 @@ from sentencecheck.report.model import (
 )
 from sentencecheck.report.redact import Redactor
 from sentencecheck.report.routes import routes
+from sentencecheck.report.screening import screening
 from sentencecheck.rules import questions
 from sentencecheck.rules.conditions import Atom, Truth, explain_gated
 from sentencecheck.rules.encoding import decode_value
@@ -98,6 +99,8 @@ def build_report(
     # per defendant: confirmed findings before possible ones, each in charge and rule order
     findings, law = _renumber([f for *_, f in sorted(ranked, key=lambda x: x[:3])], appendix)
     notes = _notes(rule_set.book, subjects, redactor, lang)
+    who = {d.id: (redactor.defendant(d) if redactor else (d.name or d.id)) for d in case.defendants}
+    status, why = screening(subjects, rule_set.facts, rule_set.book, lang, who)
     return Report(
         case=redactor.case_id if redactor else case.id,
         title=None if redactor else case.title,
@@ -105,6 +108,8 @@ def build_report(
         decision_date=case.proceeding.decision_date.isoformat() if case.proceeding.decision_date else None,
         court=None if redactor else case.proceeding.court,
         as_of=today.isoformat(),
+        screening=status,
+        screening_reasons=why,
         engine=engine,
         language=lang,
         sentencecheck_version=__version__,

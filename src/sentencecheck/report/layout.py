@@ -51,10 +51,17 @@ LABELS = {
         "as_of": "deadlines as of",
         "passed": "passed",
         "cross": "All cases",
-        "cross_cols": "Case|Confirmed|Possible|Nearest open deadline",
-        "cross_counts": "{all} cases screened: {sure} with confirmed grounds, {maybe} with possible grounds only, "
-                        "{none} with no finding. For a case's grounds and deadlines: sentencecheck check FILE.",
+        "cross_cols": "Case|Confirmed|Possible|Open deadline|Screened",
+        "cross_unscreened": "Not screened: {no}; partly screened: {part} (listed below; see each report's reasons).",
+        "status_screened": "yes",
+        "status_partly": "partly",
+        "status_not_screened": "NO",
+        "cross_counts": "{all} cases: {sure} with confirmed grounds, {maybe} with possible grounds only, "
+                        "{none} screened with no finding. For a case's grounds and deadlines: "
+                        "sentencecheck check FILE.",
         "count": "findings: {all} ({sure} confirmed, {maybe} possible)",
+        "not_screened": "NOT SCREENED — no finding here does not mean the verdict is sound:",
+        "partly": "PARTLY SCREENED — some charges could not be checked:",
         "more": "(and {n} more: see finding {i})",
         "research_lang": "",
     },
@@ -96,10 +103,17 @@ LABELS = {
         "as_of": "сроки на",
         "passed": "истёк",
         "cross": "Все дела",
-        "cross_cols": "Дело|Подтверждено|Возможно|Ближайший открытый срок",
-        "cross_counts": "Проверено дел: {all}; с подтверждёнными основаниями: {sure}; только с возможными: {maybe}; "
-                        "без выводов: {none}. Основания и сроки по делу: sentencecheck check ФАЙЛ.",
+        "cross_cols": "Дело|Подтверждено|Возможно|Открытый срок|Проверено",
+        "cross_unscreened": "Не проверено: {no}; проверено частично: {part} (перечислены ниже; причины — в отчёте по "
+                            "делу).",
+        "status_screened": "да",
+        "status_partly": "частично",
+        "status_not_screened": "НЕТ",
+        "cross_counts": "Дел: {all}; с подтверждёнными основаниями: {sure}; только с возможными: {maybe}; "
+                        "проверено без выводов: {none}. Основания и сроки по делу: sentencecheck check ФАЙЛ.",
         "count": "выводов: {all} (подтверждено: {sure}, возможно: {maybe})",
+        "not_screened": "НЕ ПРОВЕРЕНО — отсутствие выводов не означает, что решение законно:",
+        "partly": "ПРОВЕРЕНО ЧАСТИЧНО — часть обвинений проверить не удалось:",
         "more": "(ещё {n}: см. вывод {i})",
         "research_lang": " (примечания к данным о законе, на английском языке)",
     },
@@ -182,7 +196,10 @@ def _head(r: Report, t: dict[str, str]) -> list[Block]:
     sure = sum(f.confidence == "confirmed" for f in r.findings)
     count = t["count"].format(all=len(r.findings), sure=sure, maybe=len(r.findings) - sure)
     as_of = f"{t['as_of']} {day_iso(r.as_of, lang)}"
-    return [Block("h1", title, anchor=_anchor(r.case)), Block("meta", " · ".join(x for x in (meta, count, as_of) if x))]
+    out = [Block("h1", title, anchor=_anchor(r.case)), Block("meta", " · ".join(x for x in (meta, count, as_of) if x))]
+    if r.screening != "screened":
+        out.append(Block("p", t[r.screening] + " " + "; ".join(r.screening_reasons) + ".", css="screening"))
+    return out
 
 
 def _anchor(text: str) -> str:
@@ -296,14 +313,19 @@ def cross_case_blocks(reports: Sequence[Report]) -> list[Block]:
     t = LABELS[lang]
     sure = [r for r in reports if any(f.confidence == "confirmed" for f in r.findings)]
     maybe = [r for r in reports if r.findings and r not in sure]
+    unscreened = [r for r in reports if r.screening != "screened" and not r.findings]
     rows: list[list[str]] = []
-    for r in sure + maybe:
+    for r in sure + maybe + unscreened:
         n_sure = sum(f.confidence == "confirmed" for f in r.findings)
         open_ = sorted(x.deadline for f in r.findings if f.confidence == "confirmed" for x in f.routes
                        if x.deadline and x.passed is False)
-        rows.append([r.case, str(n_sure), str(len(r.findings) - n_sure), day_iso(open_[0], lang) if open_ else "—"])
+        rows.append([r.case, str(n_sure), str(len(r.findings) - n_sure), day_iso(open_[0], lang) if open_ else "—",
+                     t["status_" + r.screening]])
     counts = t["cross_counts"].format(all=len(reports), sure=len(sure), maybe=len(maybe),
-                                      none=len(reports) - len(sure) - len(maybe))
+                                      none=len(reports) - len(sure) - len(maybe) - len(unscreened))
+    if any(r.screening != "screened" for r in reports):
+        counts += " " + t["cross_unscreened"].format(
+            no=sum(r.screening == "not_screened" for r in reports), part=sum(r.screening == "partly" for r in reports))
     out = [Block("h1", t["cross"], anchor="all-cases"), Block("p", counts)]
     if rows:
         out.append(Block("table", label=t["cross_cols"], rows=rows))

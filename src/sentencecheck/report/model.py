@@ -104,6 +104,9 @@ class Report(_Frozen):
     ruleset_digest: str
     court: str | None = None
     as_of: str = Field(description="the date deadlines are measured against (ISO)")
+    screening: Literal["screened", "partly", "not_screened"] = Field(
+        default="screened", description="whether the rules could check the case: every charge, some, or none")
+    screening_reasons: list[str] = Field(default_factory=list, description="why a case was not (fully) screened")
     findings: list[Finding]
     law: list[CitedLaw] = Field(default_factory=list, description="every provision cited, once, with its provenance")
     facts: list[tuple[str, str]] = Field(default_factory=list, description="the case's recorded facts, worded")

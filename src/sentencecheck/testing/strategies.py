@@ -67,7 +67,9 @@ RELATIONSHIPS = (
     "spouse", "former_spouse", "partner", "child", "other_relative", "superior", "acquaintance", "stranger",
 )
 FIRST_DATE = date(2015, 1, 1)
-LAST_DATE = date(2026, 12, 31)
+LAST_DATE = date(2025, 12, 31)
+LAST_DECISION = date(2026, 6, 30)
+"""Decisions are drawn up to this date (never in the future: a future decision is an input error)."""
 
 
 def tri() -> st.SearchStrategy[bool | None]:
@@ -175,7 +177,8 @@ def _cases(draw: st.DrawFn, ref: _Ref, max_defendants: int, max_victims: int, ma
     imposed = sentences(src, sentence_kinds, known_terms)
 
     offence = draw(_maybe(st.dates(FIRST_DATE, LAST_DATE)))
-    decision = draw(_maybe(st.integers(0, 900).map(lambda n: (offence or FIRST_DATE) + timedelta(days=n))))
+    decision = draw(_maybe(st.integers(0, 900).map(lambda n: min(LAST_DECISION, (offence or FIRST_DATE)
+                                                                   + timedelta(days=n)))))
     proceeding = Proceeding(
         court=None,
         instance=draw(st.sampled_from([None, "pre_trial", "first_instance", "appeal", "cassation", "review"])),
