@@ -92,3 +92,10 @@ def test_the_draft_asks_the_cassation_court_only_in_neutral_terms() -> None:
     report = evaluate(case, engine="python", lang="ru", as_of=AS_OF)
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(to_docx([report]))).paragraphs)
     assert RELIEF_CASSATION["ru"] in text and "ст. 442 УПК РК" not in text
+
+
+def test_the_draft_takes_control_characters_from_case_data() -> None:
+    report = _reports("ru")[0]
+    hostile = report.model_copy(update={"title": "a\x01b\x1b[31m"})
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(to_docx([hostile]))).paragraphs)
+    assert "ab" in text and "\x01" not in text

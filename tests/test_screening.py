@@ -49,3 +49,22 @@ def test_check_exits_3_when_nothing_was_found_but_a_case_was_not_screened(tmp_pa
     result = CliRunner().invoke(main, ["check", str(path), "--engine", "python"])
     assert result.exit_code == 3, result.output
     assert result.output.startswith("Case unscreened") and "NOT SCREENED" in result.output
+
+
+def test_an_audit_counts_unscreened_cases_and_leaves_them_out_of_rates(tmp_path: Any) -> None:
+    import csv
+    import json
+
+    rows = [_case([{"article": "9999"}]), _case([{"article": "99", "part": "1"}]) | {"id": "screened"}]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["audit", str(source), "--out", str(out), "--jobs", "1", "--engine", "python",
+                                       "--as-of", "2026-01-01"])
+    assert result.exit_code == 0, result.output
+    with (out / "cases.csv").open(encoding="utf-8") as f:
+        status = {r["case_id"]: r["screening"] for r in csv.DictReader(f)}
+    assert status == {"unscreened": "not_screened", "screened": "screened"}
+    counts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["counts"]
+    assert (counts["not_screened"], counts["screened"]) == (1, 1)
+    assert "1 case not screened" in (out / "summary.md").read_text(encoding="utf-8")

@@ -31,11 +31,12 @@ def evaluate(
     engine: EngineName = "durable",
     rule_set: RuleSet | None = None,
     lang: str = "en",
-    redact: bool = False,
+    redact: bool | bytes = False,
     as_of: date | None = None,
 ) -> Report:
     """Screen one case: derive its facts, run the rules, explain what fired. Deadlines are measured against
-    ``as_of`` (default: today), which the report records."""
+    ``as_of`` (default: today), which the report records. ``redact``: the redaction key (or ``True`` for the key
+    file of :func:`sentencecheck.report.redact.load_key`), to build the report from a redacted copy of the case."""
     rules = rule_set or default_rule_set()
     runner = get_engine(rules, engine)
     subjects = derive_subjects(case, rules)
@@ -49,7 +50,7 @@ def evaluate_many(
     engine: EngineName = "durable",
     rule_set: RuleSet | None = None,
     lang: str = "en",
-    redact: bool = False,
+    redact: bool | bytes = False,
     as_of: date | None = None,
 ) -> Iterator[Report]:
     """Screen several cases one after the other (the options of :func:`evaluate`; one date for all)."""

@@ -14,11 +14,13 @@ from sentencecheck.api import evaluate
 from sentencecheck.cli_options import output_option, write_output
 from sentencecheck.errors import SentencecheckError
 from sentencecheck.io.documents import iter_paths
+from sentencecheck.io.safe import safe_terminal
 from sentencecheck.model.case import Case
 from sentencecheck.model.load import case_schema_text, load_case
 from sentencecheck.model.text import read_case_stream
 from sentencecheck.report.docx import to_docx
 from sentencecheck.report.model import Report
+from sentencecheck.report.redact import command_key
 from sentencecheck.report.render import render
 from sentencecheck.rules.load import load_rule_set
 
@@ -27,7 +29,8 @@ STDIN = Path("-")
 
 
 def _fail(exc: SentencecheckError) -> None:
-    click.echo(str(exc), err=True)
+    """The error on standard error, without terminal escape sequences a case file may carry."""
+    click.echo(safe_terminal(str(exc)), err=True)
 
 
 def _case_paths(files: tuple[Path, ...]) -> list[Path]:
@@ -63,12 +66,16 @@ def main() -> None:
 @click.option("--engine", type=ENGINES, default="durable", show_default=True)
 @click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Use another rules folder (with its law/ data) instead of the bundled one.")
-@click.option("--redact", is_flag=True, help="Replace the names of people with pseudonyms.")
+@click.option("--redact", is_flag=True,
+              help="Replace names, ids, courts' names and free text with pseudonyms and labels in every format.")
+@click.option("--redact-key", "redact_key", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="The secret key file pseudonyms are made with (implies --redact) [default: "
+                   "~/.config/sentencecheck/redact.key, created on first use].")
 @click.option("--summary", is_flag=True,
               help="Only the summary: one case's grounds and deadlines, or a table over many cases.")
 @output_option
 def check(files: tuple[Path, ...], fmt: str, lang: str, as_of: datetime | None, engine: str,
-          rules_dir: Path | None, redact: bool, summary: bool, output: str) -> None:
+          rules_dir: Path | None, redact: bool, redact_key: Path | None, summary: bool, output: str) -> None:
     """Screen case files (YAML or JSON; folders are searched; - reads one case from standard input).
 
     Exit codes: 0 screened, no findings; 1 findings; 2 bad input (a case file, the rules folder, an option or
@@ -77,9 +84,12 @@ def check(files: tuple[Path, ...], fmt: str, lang: str, as_of: datetime | None, 
     """
     try:
         rule_set = load_rule_set(rules_dir) if rules_dir else None
+        key, notice = command_key(redact, redact_key, None if output == "-" else Path(output))
     except SentencecheckError as exc:
         _fail(exc)
         sys.exit(2)
+    if notice:
+        click.echo(notice, err=True)
     reports: list[Report] = []
     bad = 0
     today = as_of.date() if as_of else date.today()
@@ -90,7 +100,7 @@ def check(files: tuple[Path, ...], fmt: str, lang: str, as_of: datetime | None, 
     for path in paths:
         try:
             case = _load(path)
-            reports.append(evaluate(case, engine=engine, rule_set=rule_set, lang=lang, redact=redact,  # type: ignore[arg-type]
+            reports.append(evaluate(case, engine=engine, rule_set=rule_set, lang=lang, redact=key or False,  # type: ignore[arg-type]
                                     as_of=today))
         except SentencecheckError as exc:
             bad += 1

@@ -2,54 +2,41 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 import click
+from click.core import ParameterSource
 
-from sentencecheck import __version__
-from sentencecheck.audit.mapping import DEFAULT_MAPPING, Mapping, load_mapping
-from sentencecheck.audit.readers import estimate_records, input_files, read_records, sha256_file
-from sentencecheck.audit.runner import Runner
+from sentencecheck.audit import session
+from sentencecheck.audit.checkpoint import Plan
+from sentencecheck.audit.interrupt import Interrupted, interruptible
 from sentencecheck.audit.template import template_content
-from sentencecheck.audit.worker import Options
-from sentencecheck.cli_options import BadInput, output_option, write_output
-from sentencecheck.errors import SentencecheckError
-from sentencecheck.rules.load import default_rule_set, load_rule_set
-
-
-def _progress() -> Any:
-    """A progress bar with rate and ETA on a terminal; silent otherwise."""
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    console = Console(stderr=True)
-    return Progress(TextColumn("auditing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-                    TimeElapsedColumn(), TimeRemainingColumn(), console=console, disable=not console.is_terminal)
+from sentencecheck.cli_options import output_option, write_output
 
 
 @click.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
-@click.option("--out", "out", required=True, type=click.Path(path_type=Path, file_okay=False),
-              help="Output folder (created if needed).")
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path, exists=True))
+@click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Output folder: new or empty (created if needed; filled only when the audit is complete).")
+@click.option("--overwrite", is_flag=True,
+              help="Replace the audit already in --out (a folder holding anything else is never replaced).")
+@click.option("--resume", "resume_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Continue the unfinished audit of this --out folder from its last complete chunk, with its own "
+                   "inputs and options (only --jobs may be given).")
 @click.option("--engine", type=click.Choice(["durable", "python"]), default="durable", show_default=True)
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes [default: all cores].")
 @click.option("--mapping", "mapping_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               default=None, help="YAML file mapping spreadsheet columns to case fields.")
 @click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Use another rules folder (with its law/ data) instead of the bundled one.")
-@click.option("--redact", is_flag=True, help="Replace the names of people with stable pseudonyms in every output.")
+@click.option("--redact", is_flag=True,
+              help="Replace names, ids, courts' names and free text with keyed pseudonyms and labels in every output.")
+@click.option("--redact-key", "redact_key", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="The secret key file pseudonyms are made with, kept outside --out (implies --redact) "
+                   "[default: ~/.config/sentencecheck/redact.key, created on first use].")
 @click.option("--min-group", type=click.IntRange(min=1), default=5, show_default=True,
               help="Suppress summary groups with fewer audited cases.")
 @click.option("--lang", type=click.Choice(["en", "ru"]), default="en",
@@ -62,74 +49,47 @@ def _progress() -> Any:
               help="A case still running after this long is rejected as an engine hang (its worker is killed).")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Cases sent to a worker at a time.")
-def audit(inputs: tuple[Path, ...], out: Path, engine: str, jobs: int | None, mapping_file: Path | None,
-          rules_dir: Path | None, redact: bool, min_group: int, lang: str, as_of: datetime | None,
-          chunk_size: int, hang_seconds: float) -> None:
+def audit(inputs: tuple[Path, ...], out: Path | None, overwrite: bool, resume_dir: Path | None, engine: str,
+          jobs: int | None, mapping_file: Path | None, rules_dir: Path | None, redact: bool, redact_key: Path | None,
+          min_group: int, lang: str, as_of: datetime | None, chunk_size: int, hang_seconds: float) -> None:
     """Screen many cases: JSON Lines, JSON arrays, folders of YAML/JSON case files, CSV and XLSX.
 
     Writes findings.jsonl, findings.csv, cases.csv, rejected.jsonl, summary.md, summary.html,
-    plots/ and manifest.json to the folder --out.
+    plots/ and manifest.json to the folder --out, moved there only when complete. An unfinished audit
+    (interrupted, disk full) leaves its outputs in .OUT.partial beside it, manifest marked incomplete:
+    continue it with --resume OUT.
 
     Exit codes: 0 done (even with rejected records), 2 unusable input, options, mapping, rules folder
-    or output folder.
+    or output folder (used, locked by another audit, read-only, full), 130 interrupted (SIGINT),
+    143 interrupted (SIGTERM).
     """
-    try:
-        rule_set = load_rule_set(rules_dir) if rules_dir else default_rule_set()
-        mapping = load_mapping(mapping_file) if mapping_file else Mapping(dict(DEFAULT_MAPPING))
-    except SentencecheckError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(2)
-    files = input_files(list(inputs))
-    if not files:
-        click.echo("no input files found", err=True)
-        sys.exit(2)
-    today = as_of.date() if as_of else date.today()  # fixed once: every worker measures against the same day
-    options = Options(engine=engine, rules_dir=str(rules_dir.resolve()) if rules_dir else None, redact=redact,
-                      lang=lang, as_of=today.isoformat())
-    from sentencecheck.audit.outputs import Outputs
-    from sentencecheck.audit.summary import Tally, write_summary
-
-    estimates = [estimate_records(f) for f in files]
-    total = None if any(e is None for e in estimates) else sum(e or 0 for e in estimates)
-    tally = Tally()
-    try:
-        outputs = Outputs(out, tally)
-    except OSError as exc:
-        raise BadInput(f"{out}: cannot write the output folder: {exc.strerror or exc}") from exc
-    progress = _progress()
-    try:
-        with Runner(options, jobs or os.cpu_count() or 1, chunk_size, hang_seconds) as runner, progress:
-            task = progress.add_task("audit", total=total, rate="")
-            for record, result in runner.run(read_records(list(inputs), mapping)):
-                outputs.write(record, result)
-                progress.update(task, advance=1)
-                if tally.read % 500 == 0:
-                    speed = progress.tasks[0].speed
-                    progress.update(task, rate=f"{speed:,.0f} cases/s" if speed else "")
-            crashes = runner.crashes + runner.hangs
-    except SentencecheckError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(2)
-    finally:
-        outputs.close()
-    write_summary(out, tally, rule_set, min_group, engine, lang, today)
-    manifest = {
-        "sentencecheck_version": __version__,
-        "ruleset_digest": rule_set.digest,
-        "statute_data_digest": rule_set.book.digest,
-        "inputs": [{"path": str(f), "sha256": sha256_file(f), "bytes": f.stat().st_size} for f in files],
-        "counts": {**tally.counts(), "rejected_by_reason": dict(sorted(tally.reasons.items()))},
-        "options": {"engine": engine, "redact": redact, "min_group": min_group, "lang": lang,
-                    "as_of": today.isoformat(),
-                    "mapping": mapping.columns if mapping_file else "default",
-                    "rules": str(rules_dir) if rules_dir else "bundled"},
-        "note": "Byte-identical for the same inputs and options whatever --jobs and --chunk-size are.",
-    }
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
-                                       encoding="utf-8")
-    click.echo(f"read {tally.read} = audited {tally.n_audited} + rejected {tally.n_rejected}; "
-               f"{tally.findings} findings in {tally.flagged} cases"
-               + (f"; {crashes} crash(es) or hang(s) isolated" if crashes else "") + f"; outputs in {out}", err=True)
+    ctx = click.get_current_context()
+    with interruptible() as guard:
+        try:
+            if resume_dir is not None:
+                given = [p.get_error_hint(ctx) for p in ctx.command.params
+                         if p.name not in (None, "resume_dir", "jobs")
+                         and ctx.get_parameter_source(p.name) in (ParameterSource.COMMANDLINE,
+                                                                  ParameterSource.ENVIRONMENT)]
+                if given:
+                    raise click.UsageError("--resume continues the run with its own inputs and options: give only "
+                                           f"--jobs with it, not {', '.join(given)}")
+                session.resume(resume_dir, jobs, guard)
+                return
+            if not inputs or out is None:
+                raise click.UsageError("give INPUT... and --out DIR (or --resume DIR)")
+            plan = Plan(cwd=os.getcwd(), inputs=tuple(str(p) for p in inputs), out=os.path.abspath(out),
+                        engine=engine, mapping_file=os.path.abspath(mapping_file) if mapping_file else None,
+                        rules=str(rules_dir) if rules_dir else None,
+                        rules_dir=str(rules_dir.resolve()) if rules_dir else None,
+                        redact=redact or redact_key is not None,
+                        redact_key=os.path.abspath(redact_key) if redact_key else None, min_group=min_group,
+                        lang=lang, as_of=(as_of.date() if as_of else date.today()).isoformat(),
+                        chunk_size=chunk_size, hang_seconds=hang_seconds)
+            session.start(plan, jobs, guard, overwrite)
+        except Interrupted as stop:
+            click.echo(f"interrupted by {stop.name} before the audit started: nothing was written", err=True)
+            sys.exit(stop.exit_code)
 
 
 @click.command()

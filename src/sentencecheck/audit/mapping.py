@@ -5,11 +5,13 @@ The default mapping covers the common one-defendant / one-victim / one-charge ro
 (YAML) maps an organisation's own column names, either onto a default column name (``Пол: defendant_sex``)
 or onto a case field path (``Пол подсудимого: defendants[0].sex``).
 
-An empty cell means *unknown*: the field is left out, never set to false or zero.
+An empty cell means *unknown*: the field is left out, never set to false or zero.  A header column the mapping
+does not name is ignored, but reported (:func:`unknown_columns`) with the nearest column it does name.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -154,6 +156,41 @@ def parse_path(path: str) -> list[str | int]:
     if not tokens or pos != len(path):
         raise ValueError(f"bad field path {path!r}")
     return tokens
+
+
+@dataclass(frozen=True)
+class UnknownColumn:
+    """A header column the mapping does not name (its cells are ignored), and the nearest column it names."""
+
+    file: str
+    column: str
+    nearest: str | None
+
+    def message(self) -> str:
+        hint = f"; did you mean {self.nearest!r}?" if self.nearest else ""
+        return f"{self.file}: column {self.column!r} is not in the mapping, its cells are ignored{hint}"
+
+
+def _folded(name: str) -> str:
+    return re.sub(r"[\s\-]+", "_", name.strip().lower())
+
+
+def unknown_columns(file: str, header: list[str], mapping: Mapping) -> list[UnknownColumn]:
+    """The header's columns the mapping does not name, each once, in header order (empty names skipped); the
+    nearest is looked for first among the mapping's columns the header lacks, case, spaces and hyphens aside."""
+    known = set(mapping.columns)
+    absent = [c for c in mapping.columns if c not in header]
+    out: list[UnknownColumn] = []
+    for column in dict.fromkeys(h for h in header if h and h not in known):
+        nearest = None
+        for pool in (absent, list(mapping.columns)):
+            folded = {_folded(c): c for c in pool}
+            close = difflib.get_close_matches(_folded(column), list(folded), n=1, cutoff=0.6)
+            if close:
+                nearest = folded[close[0]]
+                break
+        out.append(UnknownColumn(file, column, nearest))
+    return out
 
 
 def load_mapping(path: Path) -> Mapping:

@@ -3,46 +3,77 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 from typing import IO, Any
 
 from sentencecheck.audit.readers import Record
 from sentencecheck.audit.summary import Tally
 from sentencecheck.audit.worker import DIRECTIONS, FINDING_COLUMNS, SEVERITIES, dumps
+from sentencecheck.io.safe import safe_cell
 
 CASE_COLUMNS = [
     "case_id", "source_file", "source_unit", "source_number", "court", "instance", "year", "articles", "outcome",
-    "sentence_kind", "sentence_years", "defendants", "defendant_sex", "defendant_age", "law_enforcement", "findings",
+    "sentence_kind", "sentence_years", "defendants", "defendant_sex", "defendant_age", "law_enforcement",
+    "screening", "findings",
     *("findings_" + d.replace("-", "_") for d in DIRECTIONS), *("severity_" + s for s in SEVERITIES),
 ]
 
-class Outputs:
-    """Open writers for one output folder."""
+STREAMED = ("findings.jsonl", "rejected.jsonl", "findings.csv", "cases.csv")
+"""The files written record by record (the summary, plots and manifest are written at the end)."""
 
-    def __init__(self, out: Path, tally: Tally) -> None:
+
+class Outputs:
+    """Open writers for one output folder.
+
+    ``resume`` continues files an unfinished run wrote: each is cut back to its size at the run's last checkpoint
+    (what was written after it is written again) and appended to."""
+
+    def __init__(self, out: Path, tally: Tally, resume: dict[str, int] | None = None) -> None:
         out.mkdir(parents=True, exist_ok=True)
         self.tally = tally
-        self._files: list[IO[str]] = []
-        self.findings_jsonl = self._open(out / "findings.jsonl")
-        self.rejected_jsonl = self._open(out / "rejected.jsonl")
-        self.findings_csv_file = self._open(out / "findings.csv")
+        self._files: dict[str, IO[str]] = {}
+        for name in STREAMED:
+            self._open(out / name, None if resume is None else resume[name])
+        self.findings_jsonl = self._files["findings.jsonl"]
+        self.rejected_jsonl = self._files["rejected.jsonl"]
+        self.findings_csv_file = self._files["findings.csv"]
         self.findings_csv = csv.DictWriter(self.findings_csv_file, FINDING_COLUMNS, lineterminator="\n")
-        self.cases_csv = csv.DictWriter(self._open(out / "cases.csv"), CASE_COLUMNS, lineterminator="\n",
+        self.cases_csv = csv.DictWriter(self._files["cases.csv"], CASE_COLUMNS, lineterminator="\n",
                                         extrasaction="ignore")
-        self.findings_csv.writeheader()
-        self.cases_csv.writeheader()
+        if resume is None:
+            self.findings_csv.writeheader()
+            self.cases_csv.writeheader()
 
-    def _open(self, path: Path) -> IO[str]:
-        f = path.open("w", encoding="utf-8", newline="")
-        self._files.append(f)
-        return f
+    def _open(self, path: Path, size: int | None) -> None:
+        if size is not None:
+            if path.stat().st_size < size:
+                raise ValueError(f"{path.name} is shorter than its last checkpoint")
+            os.truncate(path, size)
+        self._files[path.name] = path.open("w" if size is None else "a", encoding="utf-8", newline="")
 
-    def close(self) -> None:
-        for f in self._files:
-            f.close()
+    def sizes(self) -> dict[str, int]:
+        """Each streamed file's size in bytes, once everything written so far is on the disk (a checkpoint)."""
+        out = {}
+        for name, f in self._files.items():
+            f.flush()
+            os.fsync(f.fileno())
+            out[name] = os.fstat(f.fileno()).st_size
+        return out
+
+    def close(self, quiet: bool = False) -> None:
+        """Close every file; ``quiet`` (after a failure) keeps going past errors such as a full disk."""
+        error: OSError | None = None
+        for f in self._files.values():
+            try:
+                f.close()
+            except OSError as exc:
+                error = error or exc
+        if error is not None and not quiet:
+            raise error
 
     def write(self, record: Record, result: dict[str, Any]) -> None:
-        where = {"source_file": record.file, "source_unit": record.unit,
+        where = {"source_file": safe_cell(record.file), "source_unit": record.unit,
                  "source_number": record.number if record.number is not None else ""}
         if result["status"] != "ok":
             self.tally.rejected(result["reason"])

@@ -1,6 +1,6 @@
 """Streaming readers: every input record, one at a time, with where it came from.
 
-Formats (chosen by the file name's ending; folders are searched for ``.yaml``, ``.yml``, ``.json``):
+Formats (chosen by the file name's ending; folders are searched for all of them):
 
 * ``.jsonl`` / ``.ndjson``: one case per line (blank lines are skipped);
 * ``.json``: a single case, or a JSON array of cases;
@@ -8,9 +8,13 @@ Formats (chosen by the file name's ending; folders are searched for ``.yaml``, `
 * ``.csv`` (UTF-8, a BOM is accepted) and ``.xlsx`` (first sheet, read-only streaming): one case per row,
   flat columns mapped onto the case model (see :mod:`sentencecheck.audit.mapping`).
 
-A record that cannot be read becomes a :class:`Record` with ``problems`` instead of ``data``, so
-that it is counted as rejected; nothing stops the stream but an unreadable file, which is one
-rejected record too.
+Every record is accounted for: a record that cannot be read becomes a :class:`Record` with ``problems``
+instead of ``data``, and an input that cannot be read at all (not a regular file, no permission, a damaged
+workbook, not UTF-8) is one such record too, with reason ``unreadable input``; the other inputs go on.
+A CSV row whose quoting is broken is rejected by its row and line number and reading resumes on the next
+line.  Text that cannot be written as UTF-8 (a lone surrogate such as ``\\udc80``, which JSON escapes can
+produce) rejects its record: it is never replaced, and never reaches an output.  Header columns the mapping
+does not name are reported once per file on standard error and kept in a :class:`ReadLog`.
 """
 
 from __future__ import annotations
@@ -18,18 +22,34 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
+import stat
+import sys
+from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from sentencecheck.audit.mapping import Mapping, row_to_data
+from sentencecheck.audit.mapping import Mapping, UnknownColumn, row_to_data, unknown_columns
 from sentencecheck.errors import InputError, Problem
-from sentencecheck.io.documents import MAX_DOCUMENT_BYTES, iter_paths, parse_text, read_document
+from sentencecheck.io.documents import MAX_DOCUMENT_BYTES, file_kind, format_loc, parse_text, read_document
 
 CASE_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson")
 TABLE_SUFFIXES = (".csv", ".xlsx")
 ALL_SUFFIXES = CASE_SUFFIXES + TABLE_SUFFIXES
+
+MAX_LINE_CHARS = 1 << 20
+"""A CSV line longer than this is rejected unread (so one endless line cannot fill the memory)."""
+MAX_RECORD_LINES = 100
+"""Lines one CSV row may span (a quoted cell may hold line breaks); past this its quote is taken as broken."""
+UNREADABLE_RECORD = "unreadable record"
+UNREADABLE_INPUT = "unreadable input"
+UNREADABLE_DOCUMENT = ("cannot read", "not a file", "too large")
+""":func:`read_document`'s errors about the file rather than its content."""
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_BAD_BYTE = re.compile("[\udc80-\udcff]")  # an undecodable byte, as errors="surrogateescape" keeps it
 
 
 @dataclass
@@ -42,28 +62,77 @@ class Record:
     data: Any = None
     origin: dict[str, str] | None = None  # field path -> column, for spreadsheet rows
     problems: list[Problem] = field(default_factory=list)
+    reason: str = UNREADABLE_RECORD  # why it is rejected, when it has problems
 
     @property
     def where(self) -> str:
         return f"{self.file}:{self.unit} {self.number}" if self.number is not None else self.file
 
 
+@dataclass
+class ReadLog:
+    """What reading noticed besides records: header columns the mapping does not name (each once per file).
+
+    Each is also written as one warning line to ``stream`` (standard error when ``None``)."""
+
+    unknown_columns: list[UnknownColumn] = field(default_factory=list)
+    stream: IO[str] | None = None
+
+    def columns(self, found: list[UnknownColumn]) -> None:
+        for notice in found:
+            self.unknown_columns.append(notice)
+            print("warning: " + printable(notice.message()), file=self.stream or sys.stderr)
+
+
+def printable(text: str) -> str:
+    """``text`` with any character UTF-8 cannot encode written as an escape (``\\udc80``)."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8") if _SURROGATE.search(text) else text
+
+
+def _input_error(name: str, message: str, expected: str | None = None) -> Record:
+    return Record(name, "file", None, problems=[Problem("", message, None, expected)], reason=UNREADABLE_INPUT)
+
+
 def input_files(inputs: Sequence[Path]) -> list[Path]:
-    """Files named directly, and the case files and tables inside named folders, in sorted order."""
-    return list(iter_paths(list(inputs), ALL_SUFFIXES))
+    """Files named directly, and the entries inside named folders whose name ends in a known suffix, in sorted
+    order.  Entries that are neither files nor folders (a FIFO, a device) are listed too, to be refused when read;
+    a link to nothing is left out."""
+    out: list[Path] = []
+    for path in inputs:
+        if path.is_dir():
+            out.extend(sorted(p for p in path.rglob("*")
+                              if p.suffix.lower() in ALL_SUFFIXES and p.exists() and not p.is_dir()))
+        else:
+            out.append(path)
+    return out
 
 
-def sha256_file(path: Path) -> str:
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def sha256_file(path: Path) -> str | None:
+    """The file's SHA-256, or None when it is not a regular file or cannot be read."""
+    if not _regular(path):
+        return None
     h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
+    try:
+        with path.open("rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+    except OSError:
+        return None
     return h.hexdigest()
 
 
 def estimate_records(path: Path) -> int | None:
     """A cheap count of records for the progress bar (None when unknown)."""
     suffix = path.suffix.lower()
+    if not _regular(path):
+        return None
     try:
         if suffix in (".jsonl", ".ndjson", ".csv"):
             n = 0
@@ -82,45 +151,103 @@ def estimate_records(path: Path) -> int | None:
             finally:
                 wb.close()
             return max(int(rows or 1) - 1, 0) if rows else None
-    except OSError:
+    except Exception:  # a damaged file is reported when it is read; the estimate only feeds a progress bar
         return None
     return None
 
 
-def read_records(inputs: Sequence[Path], mapping: Mapping) -> Iterator[Record]:
-    """Every record of every input, in order."""
+def read_records(inputs: Sequence[Path], mapping: Mapping, log: ReadLog | None = None) -> Iterator[Record]:
+    """Every record of every input, in order; unknown header columns go to ``log`` (and standard error)."""
+    log = log if log is not None else ReadLog()
     for path in input_files(inputs):
-        name = str(path)
-        suffix = path.suffix.lower()
-        try:
-            if suffix in (".jsonl", ".ndjson"):
-                yield from _jsonl(path, name)
-            elif suffix == ".json":
-                yield from _json(path, name)
-            elif suffix == ".csv":
-                yield from _csv(path, name, mapping)
-            elif suffix == ".xlsx":
-                yield from _xlsx(path, name, mapping)
-            elif suffix in (".yaml", ".yml"):
-                yield _document(path, name)
-            else:
-                yield Record(name, "file", None, problems=[Problem("", f"unsupported file type {suffix or '(none)'}",
-                                                                   expected="one of " + ", ".join(ALL_SUFFIXES))])
-        except OSError as exc:
-            yield Record(name, "file", None, problems=[Problem("", f"cannot read file: {exc.strerror or exc}")])
+        for record in _file_records(path, mapping, log):
+            yield _checked(record)
+
+
+def _file_records(path: Path, mapping: Mapping, log: ReadLog) -> Iterator[Record]:
+    name = printable(str(path))
+    suffix = path.suffix.lower()
+    if suffix not in ALL_SUFFIXES:
+        yield _input_error(name, f"unsupported file type {suffix or '(none)'}", "one of " + ", ".join(ALL_SUFFIXES))
+        return
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        yield _input_error(name, f"cannot read file: {exc.strerror or exc}")
+        return
+    if not stat.S_ISREG(mode):
+        yield _input_error(name, f"not a regular file ({file_kind(mode)}): refused unread", "a case file or table")
+        return
+    try:
+        if suffix in (".jsonl", ".ndjson"):
+            yield from _jsonl(path, name)
+        elif suffix == ".json":
+            yield from _json(path, name)
+        elif suffix == ".csv":
+            yield from _csv(path, name, mapping, log)
+        elif suffix == ".xlsx":
+            yield from _xlsx(path, name, mapping, log)
+        else:
+            yield _document(path, name)
+    except OSError as exc:
+        yield _input_error(name, f"cannot read file: {exc.strerror or exc}")
+
+
+def _checked(record: Record) -> Record:
+    """The record with printable problems, rejected if its data holds text UTF-8 cannot encode."""
+    record.problems = [Problem(printable(p.path), printable(p.message), p.line,
+                               printable(p.expected) if p.expected else p.expected) for p in record.problems]
+    if record.data is not None and not record.problems:
+        bad = _unencodable(record.data, ())
+        if bad is not None:
+            record.problems, record.data, record.origin = [bad], None, None
+    return record
+
+
+def _unencodable(value: Any, path: tuple[int | str, ...]) -> Problem | None:
+    """The first text in ``value`` (keys included) with a character that UTF-8 cannot encode, as a problem."""
+    items: Any = ()
+    if isinstance(value, str):
+        m = _SURROGATE.search(value)
+        if m:
+            return Problem(printable(format_loc(path)), f"text holds U+{ord(m.group()):04X}, a lone surrogate "
+                           "that cannot be written as UTF-8: the record is rejected, not altered", None,
+                           "valid Unicode text")
+    elif isinstance(value, dict):
+        for key in value:
+            if isinstance(key, str) and _SURROGATE.search(key):
+                return _unencodable(key, (*path, key))
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    for key, item in items:
+        found = _unencodable(item, (*path, key))
+        if found is not None:
+            return found
+    return None
 
 
 def _document(path: Path, name: str) -> Record:
     try:
         data, _node = read_document(path)
     except InputError as exc:
-        return Record(name, "file", None, problems=list(exc.problems))
+        unreadable = exc.message in UNREADABLE_DOCUMENT
+        return Record(name, "file", None, problems=list(exc.problems),
+                      reason=UNREADABLE_INPUT if unreadable else UNREADABLE_RECORD)
     return Record(name, "file", None, data=data)
 
 
 def _jsonl(path: Path, name: str) -> Iterator[Record]:
     with path.open("rb") as f:
-        for number, raw in enumerate(f, start=1):
+        number = 0
+        while raw := f.readline(MAX_DOCUMENT_BYTES + 1):
+            number += 1
+            if len(raw) > MAX_DOCUMENT_BYTES:
+                while raw and not raw.endswith(b"\n"):
+                    raw = f.readline(MAX_DOCUMENT_BYTES)
+                yield Record(name, "line", number, problems=[Problem("", f"line longer than {MAX_DOCUMENT_BYTES} "
+                                                                         "bytes")])
+                continue
             if not raw.strip():
                 continue
             try:
@@ -140,15 +267,16 @@ def _jsonl(path: Path, name: str) -> Iterator[Record]:
 def _json(path: Path, name: str) -> Iterator[Record]:
     """A JSON file: one case, or an array of cases (the array is parsed whole, so keep it under 8 MB;
     use JSON Lines for larger inputs)."""
-    if path.stat().st_size > MAX_DOCUMENT_BYTES:
-        yield Record(name, "file", None, problems=[Problem(
-            "", f"JSON file larger than {MAX_DOCUMENT_BYTES} bytes", expected="JSON Lines (.jsonl) for large inputs")])
+    with path.open("rb") as f:
+        raw = f.read(MAX_DOCUMENT_BYTES + 1)
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        yield _input_error(name, f"JSON file larger than {MAX_DOCUMENT_BYTES} bytes",
+                           "JSON Lines (.jsonl) for large inputs")
         return
     try:
-        text = path.read_text(encoding="utf-8")
-        data, _ = parse_text(text, "json", name)
+        data, _ = parse_text(raw.decode("utf-8"), "json", name)
     except UnicodeDecodeError:
-        yield Record(name, "file", None, problems=[Problem("", "file is not valid UTF-8")])
+        yield _input_error(name, "file is not valid UTF-8")
         return
     except InputError as exc:
         yield Record(name, "file", None, problems=list(exc.problems))
@@ -177,47 +305,111 @@ def _check_header(name: str, header: list[str], mapping: Mapping) -> Problem | N
     return None
 
 
-def _csv(path: Path, name: str, mapping: Mapping) -> Iterator[Record]:
-    with path.open("r", encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f)
+class _BrokenRow(Exception):
+    """A CSV row that cannot be split into cells."""
+
+
+_Line = tuple[int, str | None]  # line number, text (None: longer than MAX_LINE_CHARS)
+
+
+def _lines(f: IO[str]) -> Iterator[_Line]:
+    """Physical lines (any of \\n, \\r\\n, \\r ends one), each read at most MAX_LINE_CHARS at a time."""
+    number = 0
+    while line := f.readline(MAX_LINE_CHARS):
+        number += 1
+        if len(line) == MAX_LINE_CHARS and not line.endswith(("\n", "\r")):
+            while line and not line.endswith(("\n", "\r")):
+                line = f.readline(MAX_LINE_CHARS)
+            yield number, None
+        else:
+            yield number, line
+
+
+def _csv_rows(lines: Iterator[_Line]) -> Iterator[tuple[int, list[str] | None, str | None]]:
+    """(first line, cells, None) for each row, or (line, None, why) for a line that starts a broken row; reading
+    then resumes on the line after it, so a stray or unclosed quote costs one row, never the rest of the file.
+
+    A row is broken when the csv module cannot split it (strict), when it runs over :data:`MAX_RECORD_LINES` lines
+    or :data:`MAX_LINE_CHARS` characters, or when it spans lines and has not as many cells as the first row (the
+    header): a quote opened in one row and closed in a later one."""
+    replay: deque[_Line] = deque()
+    width: int | None = None
+    while True:
+        consumed: list[_Line] = []
         try:
-            header = [h.strip() for h in next(reader)]
+            cells: list[str] | None = next(csv.reader(_feed(replay, lines, consumed), strict=True))
+            why = None
         except StopIteration:
             return
-        except (csv.Error, UnicodeDecodeError) as exc:
-            yield Record(name, "row", 1, problems=[Problem("", f"cannot read header: {exc}")])
+        except (csv.Error, _BrokenRow) as exc:
+            cells, why = None, str(exc)
+        if cells is not None and width is None:
+            width = len(cells)
+        elif cells is not None and len(consumed) > 1 and len(cells) != width:
+            why = (f"a quoted cell runs from line {consumed[0][0]} to line {consumed[-1][0]} and leaves the row "
+                   f"{len(cells)} cells, the header {width}")
+            cells = None
+        yield consumed[0][0], cells, why
+        if cells is None:
+            replay.extendleft(reversed(consumed[1:]))
+
+
+def _feed(replay: deque[_Line], lines: Iterator[_Line], consumed: list[_Line]) -> Iterator[str]:
+    """Lines for one row: first those to read again, then new ones; each is noted in ``consumed``."""
+    while True:
+        item = replay.popleft() if replay else next(lines, None)
+        if item is None:
             return
+        consumed.append(item)
+        if item[1] is None:
+            raise _BrokenRow(f"line longer than {MAX_LINE_CHARS} characters")
+        if len(consumed) > MAX_RECORD_LINES:
+            raise _BrokenRow(f"a quoted cell runs over more than {MAX_RECORD_LINES} lines")
+        yield item[1]
+
+
+def _csv(path: Path, name: str, mapping: Mapping, log: ReadLog) -> Iterator[Record]:
+    with path.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="") as f:
+        rows = _csv_rows(_lines(f))
+        first = next(rows, None)
+        if first is None:
+            return
+        line, cells, why = first
+        if cells is None or any(_BAD_BYTE.search(c) for c in cells):
+            yield _input_error(name, f"cannot read the header: {why or 'not UTF-8 text'}",
+                               "a CSV file saved as UTF-8 (\"CSV UTF-8\")")
+            return
+        header = [h.strip() for h in cells]
         bad = _check_header(name, header, mapping)
         if bad:
             yield Record(name, "row", 1, problems=[bad])
             return
-        number = 1
-        while True:
-            number += 1
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except (csv.Error, UnicodeDecodeError) as exc:
-                yield Record(name, "row", number, problems=[Problem("", f"cannot read row: {exc}")])
-                return
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) > len(header):
+        log.columns(unknown_columns(name, header, mapping))
+        for number, (line, cells, why) in enumerate(rows, start=2):
+            if cells is None:
                 yield Record(name, "row", number, problems=[Problem(
-                    "", f"row has {len(cells)} cells, the header {len(header)}")])
+                    "", f"broken quoting, the row cannot be split into cells: {why}; reading goes on with the next "
+                    "line", line, "a quote closed in the same cell, and doubled inside a quoted cell")])
+            elif not any(c.strip() for c in cells):
                 continue
-            yield _row_record(name, number, dict(zip(header, cells, strict=False)), mapping)
+            elif any(_BAD_BYTE.search(c) for c in cells):
+                yield Record(name, "row", number, problems=[Problem("", "row is not valid UTF-8", line)])
+            elif len(cells) > len(header):
+                yield Record(name, "row", number, problems=[Problem(
+                    "", f"row has {len(cells)} cells, the header {len(header)}", line)])
+            else:
+                yield _row_record(name, number, dict(zip(header, cells, strict=False)), mapping)
 
 
-def _xlsx(path: Path, name: str, mapping: Mapping) -> Iterator[Record]:
+def _xlsx(path: Path, name: str, mapping: Mapping, log: ReadLog) -> Iterator[Record]:
     from openpyxl import load_workbook
 
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        yield Record(name, "file", None, problems=[Problem("", f"cannot open workbook: {exc}")])
+    except Exception as exc:  # openpyxl raises many kinds (BadZipFile, KeyError, XML errors) for a damaged file
+        yield _input_error(name, f"cannot open workbook ({type(exc).__name__}): {exc}", "an .xlsx workbook")
         return
+    number = 1
     try:
         ws = wb["cases"] if "cases" in wb.sheetnames else wb.worksheets[0]
         rows = ws.iter_rows(values_only=True)
@@ -229,10 +421,14 @@ def _xlsx(path: Path, name: str, mapping: Mapping) -> Iterator[Record]:
         if bad:
             yield Record(name, "row", 1, problems=[bad])
             return
+        log.columns(unknown_columns(name, header, mapping))
         for number, cells in enumerate(rows, start=2):
             if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                 continue
             yield _row_record(name, number, {h: c for h, c in zip(header, cells, strict=False) if h}, mapping)
+    except Exception as exc:  # a damaged sheet inside a sound archive
+        yield _input_error(name, f"workbook damaged, rows after {number} not read ({type(exc).__name__}): {exc}",
+                           "an .xlsx workbook")
     finally:
         wb.close()
 

@@ -9,11 +9,18 @@
 * A worker that hangs is treated like one that dies: a chunk that has not finished within
   ``hang_seconds`` (plus a second per case) has its pool's processes killed and is isolated the same
   way; a case that hangs on its own (``hang_seconds``) is rejected with reason ``engine hang``.
+* Leaving the runner on an exception (SIGINT or SIGTERM raised by :mod:`sentencecheck.audit.interrupt`, a full
+  disk) kills every worker at once instead of waiting for their chunks.  Workers ignore SIGINT (Ctrl-C reaches the
+  whole process group: the parent decides) and, on Linux, are killed by the kernel if the parent dies.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -22,10 +29,10 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Any
 
+from sentencecheck.audit.interrupt import held
 from sentencecheck.audit.readers import Record
-from sentencecheck.audit.worker import Item, Options, init_worker, run_chunk
+from sentencecheck.audit.worker import Item, Options, init_worker, raw_case_id, rejected_problems, run_chunk
 from sentencecheck.errors import EngineError
-from sentencecheck.report.redact import pseudonym
 
 Result = dict[str, Any]
 
@@ -38,13 +45,26 @@ def _kill(pool: ProcessPoolExecutor | None) -> None:
     """Terminate a pool's worker processes (a hung C call cannot be interrupted otherwise)."""
     if pool is None:
         return
-    for process in list(getattr(pool, "_processes", {}).values()):
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
         process.kill()
+
+
+def _start_worker(options: Options, parent: int) -> None:
+    """Pool initializer: ignore SIGINT, die with the parent, then build the engine."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):  # a libc without prctl: no such guard
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+    init_worker(options)
 
 
 def _pool(workers: int, options: Options) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=init_worker, initargs=(options,))
+                               initializer=_start_worker, initargs=(options, os.getpid()))
 
 
 class Runner:
@@ -62,16 +82,33 @@ class Runner:
     def __enter__(self) -> Runner:
         self._pool = _pool(self.jobs, self.options)
         try:
-            self._pool.submit(run_chunk, []).result()  # workers start and build their engines
-        except Exception as exc:
+            with held():
+                started = self._pool.submit(run_chunk, [])
+            started.result()  # workers start and build their engines
+        except BaseException as exc:
+            _kill(self._pool)
             self._pool.shutdown(cancel_futures=True)
+            if not isinstance(exc, Exception):
+                raise
             raise EngineError(f"the worker processes could not start: {type(exc).__name__}: {exc}") from None
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-            self._pool = None
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        try:
+            if exc_type is not None:
+                _kill(pool)  # stopping: the chunks in flight are not waited for
+                # the workers are dead: waiting could deadlock on a call queue they left full (a killed worker
+                # never drains it), and a worker still starting dies with the parent (PR_SET_PDEATHSIG)
+                pool.shutdown(wait=False, cancel_futures=True)
+                return
+            pool.shutdown(cancel_futures=True)
+        except BaseException:  # stopped while waiting: no worker may outlive the run
+            _kill(pool)
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
     def run(self, records: Iterable[Record]) -> Iterator[tuple[Record, Result]]:
         """(record, result) for every record, in input order."""
@@ -90,11 +127,12 @@ class Runner:
 
     def _submit(self, items: list[Item]) -> Future[list[Result]]:
         assert self._pool is not None
-        try:
-            return self._pool.submit(run_chunk, items)
-        except BrokenProcessPool:
-            self._renew()
-            return self._pool.submit(run_chunk, items)
+        with held():
+            try:
+                return self._pool.submit(run_chunk, items)
+            except BrokenProcessPool:
+                self._renew()
+                return self._pool.submit(run_chunk, items)
 
     def _renew(self) -> None:
         if self._pool is not None:
@@ -118,8 +156,9 @@ class Runner:
         done = iter(results)
         for record in chunk:
             if record.problems:
-                yield record, {"status": "rejected", "reason": "unreadable record", "case_id": None,
-                               "problems": [dict(p.as_dict(), column=None) for p in record.problems]}
+                yield record, {"status": "rejected", "reason": record.reason, "case_id": None,
+                               "problems": rejected_problems([dict(p.as_dict(), column=None) for p in record.problems],
+                                                             None, self.options)}
             else:
                 yield record, next(done)
 
@@ -127,9 +166,14 @@ class Runner:
         """Run a chunk whose worker died again in a fresh process; if it dies again, case by case."""
         pool = _pool(1, self.options)
         try:
-            return pool.submit(run_chunk, items).result(timeout=self.hang_seconds + len(items))
+            with held():
+                future = pool.submit(run_chunk, items)
+            return future.result(timeout=self.hang_seconds + len(items))
         except (BrokenProcessPool, FutureTimeout):
             _kill(pool)
+        except BaseException:
+            _kill(pool)
+            raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
         out: list[Result] = []
@@ -137,22 +181,24 @@ class Runner:
         try:
             for item in items:
                 try:
-                    out.extend(pool.submit(run_chunk, [item]).result(timeout=self.hang_seconds))
+                    with held():
+                        future = pool.submit(run_chunk, [item])
+                    out.extend(future.result(timeout=self.hang_seconds))
                 except (BrokenProcessPool, FutureTimeout) as exc:
                     hung = isinstance(exc, FutureTimeout)
                     _kill(pool)
                     pool.shutdown(wait=True, cancel_futures=True)
                     pool = _pool(1, self.options)
                     out.append(self._crashed(item, "engine hang" if hung else "engine crash"))
+        except BaseException:
+            _kill(pool)
+            raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
         return out
 
     def _crashed(self, item: Item, reason: str = "engine crash") -> Result:
-        data = item[0]
-        cid = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
-        if cid is not None and self.options.redact:
-            cid = pseudonym("case", cid)
+        cid = raw_case_id(item[0], self.options)
         what = (f"did not finish within {self.hang_seconds:g} s" if reason == "engine hang" else "died")
         message = f"{reason}: the worker process {what} evaluating this case (engine {self.options.engine})"
         return {"status": "rejected", "reason": reason, "case_id": cid,

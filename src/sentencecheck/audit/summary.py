@@ -16,6 +16,7 @@ from typing import Any
 
 from sentencecheck.audit import summary_text as w
 from sentencecheck.audit.worker import DIRECTIONS
+from sentencecheck.io.safe import safe_markdown
 from sentencecheck.rules.model import RuleSet
 
 GROUPS = ("court", "year", "instance")
@@ -33,6 +34,13 @@ class Tally:
     by_rule_confirmed: Counter[str] = field(default_factory=Counter)
     by_direction: Counter[str] = field(default_factory=Counter)
     groups: dict[str, dict[str, Counter[str]]] = field(default_factory=dict)
+    screening: Counter[str] = field(default_factory=Counter)
+    """Audited cases by screening status: screened, partly, not_screened."""
+
+    @property
+    def n_screened(self) -> int:
+        """Audited cases the rules could check at least in part: the denominator of every rate."""
+        return self.n_audited - self.screening["not_screened"]
 
     def rejected(self, reason: str) -> None:
         self.read += 1
@@ -42,7 +50,10 @@ class Tally:
     def audited(self, case: dict[str, Any]) -> None:
         self.read += 1
         self.n_audited += 1
+        self.screening[str(case.get("screening", "screened"))] += 1
         self.findings += int(case["findings"])
+        if case.get("screening") == "not_screened":
+            return  # counted, but out of every rate: the rules could not check it
         flagged = bool(case["_rules"])
         self.flagged += flagged
         self.by_rule.update(case["_rules"])
@@ -57,7 +68,9 @@ class Tally:
 
     def counts(self) -> dict[str, int]:
         return {"read": self.read, "audited": self.n_audited, "rejected": self.n_rejected,
-                "findings": self.findings, "flagged_cases": self.flagged}
+                "screened": self.screening["screened"], "partly_screened": self.screening["partly"],
+                "not_screened": self.screening["not_screened"], "findings": self.findings,
+                "flagged_cases": self.flagged}
 
 
 Table = tuple[str, list[str], list[list[str]], str]
@@ -66,7 +79,7 @@ Table = tuple[str, list[str], list[list[str]], str]
 
 def _tables(tally: Tally, rule_set: RuleSet, min_group: int, lang: str) -> list[Table]:
     t = w.TEXT[lang]
-    n = tally.n_audited
+    n = tally.n_screened
     tables: list[Table] = []
     rows = []
     for rule in rule_set.rules:
@@ -116,7 +129,10 @@ def _head(tally: Tally, min_group: int, engine: str, lang: str, as_of: date | No
                          rejected=w.count(tally.n_rejected, "record", lang)),
         t["found"].format(findings=w.count(tally.findings, "finding", lang),
                           flagged=w.count(tally.flagged, "case", lang),
-                          rate=w.pct(tally.flagged, tally.n_audited, lang)),
+                          rate=w.pct(tally.flagged, tally.n_screened, lang)),
+        t["screening"].format(screened=w.count(tally.screening["screened"], "case", lang),
+                              partly=w.count(tally.screening["partly"], "case", lang),
+                              not_screened=w.count(tally.screening["not_screened"], "case", lang)),
         t["threshold"].format(cases=w.count(min_group, "case", lang)),
     ]
     if as_of is not None:
@@ -140,13 +156,15 @@ def write_summary(out: Path, tally: Tally, rule_set: RuleSet, min_group: int, en
     tables = _tables(tally, rule_set, min_group, lang) + _rejected_table(tally, lang)
     head = _head(tally, min_group, engine, lang, as_of)
     plots = _plots(out, tally, rule_set, lang)
-    md = [f"# {t['title']}", "", *(f"- {h}" for h in head), ""]
+    m = safe_markdown  # court names, reasons and titles from case data: no HTML, links, images or stray pipes
+    md = [f"# {m(t['title'])}", "", *(f"- {m(h)}" for h in head), ""]
     for title, cols, rows, note in tables:
-        md += [f"## {title}", "", "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-        md += ["| " + " | ".join(r) + " |" for r in rows] or [f"| {t['no_group']} |" + " |" * (len(cols) - 1)]
-        md += ["", note, ""] if note else [""]
-    md += [f"## {t['plots']}", ""]
-    md += [f"![{title}](plots/{name}.png) ([{t['vector']}](plots/{name}.svg))" for name, title in plots] + [""]
+        md += [f"## {m(title)}", "", "| " + " | ".join(map(m, cols)) + " |", "|" + "---|" * len(cols)]
+        empty = f"| {m(t['no_group'])} |" + " |" * (len(cols) - 1)
+        md += ["| " + " | ".join(map(m, r)) + " |" for r in rows] or [empty]
+        md += ["", m(note), ""] if note else [""]
+    md += [f"## {m(t['plots'])}", ""]
+    md += [f"![{m(title)}](plots/{name}.png) ([{m(t['vector'])}](plots/{name}.svg))" for name, title in plots] + [""]
     (out / "summary.md").write_text("\n".join(md), encoding="utf-8")
     e = html.escape
     h = ["<!DOCTYPE html>", f'<html lang="{lang}"><head><meta charset="utf-8"><title>{e(t["title"])}</title>',
@@ -174,7 +192,7 @@ def _plots(out: Path, tally: Tally, rule_set: RuleSet, lang: str) -> list[tuple[
     t = w.TEXT[lang]
     plot_dir = out / "plots"
     plot_dir.mkdir(exist_ok=True)
-    n = tally.n_audited or 1
+    n = tally.n_screened or 1
     series = {
         "flag-rate-by-rule": (t["rule_table"], [r.id for r in rule_set.rules],
                               [100 * tally.by_rule.get(r.id, 0) / n for r in rule_set.rules]),

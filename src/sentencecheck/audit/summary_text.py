@@ -16,7 +16,10 @@ TEXT: dict[str, dict[str, str]] = {
     "en": {
         "title": "Audit summary",
         "read": "Read {records}: {audited} audited, {rejected} rejected.",
-        "found": "{findings}; {flagged} with at least one finding ({rate} of audited cases).",
+        "found": "{findings}; {flagged} with at least one finding ({rate} of the cases screened).",
+        "screening": "Screening: {screened} screened, {partly} partly screened (some charge not in the statute data), "
+                     "{not_screened} not screened (charges or dates the statute data does not cover; left out of "
+                     "every rate).",
         "threshold": "Groups with fewer than {cases} are not published (their rates are suppressed, as in JSIN's "
                      "published statistics).",
         "as_of": "Appeal and cassation deadlines are measured as of {day}.",
@@ -52,6 +55,9 @@ TEXT: dict[str, dict[str, str]] = {
         "title": "Сводка проверки",
         "read": "Прочитано: {records}; проверено: {audited}; отклонено: {rejected}.",
         "found": "Найдено: {findings}; хотя бы с одним выводом: {flagged} ({rate} проверенных дел).",
+        "screening": "Проверка правилами: полностью — {screened}, частично — {partly} (часть обвинений вне данных о "
+                     "законе), не проверено — {not_screened} (обвинения или даты вне данных о законе; в долях не "
+                     "учитываются).",
         "threshold": "Порог публикации — {cases} в группе: доли по группам меньшего размера скрыты.",
         "as_of": "Сроки апелляционного и кассационного обжалования рассчитаны на {day}.",
         "engine": "Движок правил и параметры запуска указаны в manifest.json.",

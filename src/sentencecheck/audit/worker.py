@@ -11,7 +11,7 @@ import io
 import json
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,11 +20,12 @@ from sentencecheck.api import get_engine
 from sentencecheck.derive import derive_subjects
 from sentencecheck.engines.base import EngineName
 from sentencecheck.errors import InputError, Problem, SentencecheckError
+from sentencecheck.io.safe import safe_cell
 from sentencecheck.model.case import Case
 from sentencecheck.model.load import case_from_data
 from sentencecheck.report.build import build_report
 from sentencecheck.report.model import Report
-from sentencecheck.report.redact import pseudonym
+from sentencecheck.report.redact import pseudonym, scrub, scrub_problem, secrets_in
 from sentencecheck.rules.load import default_rule_set, load_rule_set
 from sentencecheck.rules.model import RuleSet
 
@@ -45,6 +46,8 @@ class Options:
     engine: str = "durable"
     rules_dir: str | None = None
     redact: bool = False
+    redact_key: bytes | None = field(default=None, repr=False)
+    """The secret pseudonyms are keyed by, loaded (or created) by the parent; never written to an output."""
     lang: str = "en"
     as_of: str | None = None
     """The date deadlines are measured against (ISO), fixed once by the parent so every worker agrees."""
@@ -95,8 +98,8 @@ def run_one(data: Any, origin: dict[str, str] | None, where: dict[str, Any] | No
     try:
         case = case_from_data(data)
     except InputError as exc:
-        return {"status": "rejected", "reason": "invalid case", "case_id": _raw_id(data, opts.redact),
-                "problems": [_problem(p, origin) for p in exc.problems]}
+        return {"status": "rejected", "reason": "invalid case", "case_id": raw_case_id(data, opts),
+                "problems": rejected_problems([_problem(p, origin) for p in exc.problems], data, opts)}
     if _State.crash_on is not None and case.id == _State.crash_on:
         os.abort()  # TEST-ONLY hook, see CRASH_HOOK_ENV
     if _State.hang_on is not None and case.id == _State.hang_on:
@@ -104,24 +107,25 @@ def run_one(data: Any, origin: dict[str, str] | None, where: dict[str, Any] | No
     try:
         report = _evaluate(case, rule_set, opts)
     except SentencecheckError as exc:
-        return _engine_failure(case, opts, f"engine error: {exc}")
+        return _engine_failure(data, opts, f"engine error: {exc}")
     except Exception as exc:  # one bad case must not stop the audit
-        return _engine_failure(case, opts, f"engine error: {type(exc).__name__}: {exc}")
-    row = case_row(case, report, opts.redact)
+        return _engine_failure(data, opts, f"engine error: {type(exc).__name__}: {exc}")
+    row = case_row(case, report)
     return {"status": "ok", "case": row, **finding_lines(row["case_id"], where or {}, report)}
 
 
 def finding_lines(case_id: str, where: dict[str, Any], report: Report) -> dict[str, str]:
     """``findings.jsonl`` and ``findings.csv`` lines for one case, serialised here in the worker so
     that the parent only writes text.  In the CSV, ``deadline`` is the earliest route deadline not yet passed on
-    the report's ``as_of`` (ISO, empty if none) and ``route`` the forums of the finding's routes, joined by ``;``."""
+    the report's ``as_of`` (ISO, empty if none) and ``route`` the forums of the finding's routes, joined by ``;``;
+    a CSV cell a spreadsheet would run as a formula is neutralised (:func:`~sentencecheck.io.safe.safe_cell`)."""
     jsonl = io.StringIO()
     table = io.StringIO()
     writer = csv.DictWriter(table, FINDING_COLUMNS, lineterminator="\n")
     for finding in report.findings:
         data = finding.model_dump(mode="json")
         jsonl.write(dumps({"case_id": case_id, **where, **data}) + "\n")
-        writer.writerow({
+        row = {
             "case_id": case_id, **where,
             **{k: data.get(k) for k in FINDING_COLUMNS if k in data},
             "legal_basis": ";".join(c["citation"] for c in data["legal_basis"]),
@@ -129,7 +133,8 @@ def finding_lines(case_id: str, where: dict[str, Any], report: Report) -> dict[s
             "deadline": min((r["deadline"] for r in data["routes"] if r["deadline"] and r["passed"] is False),
                             default=""),
             "route": ";".join(dict.fromkeys(r["forum"] for r in data["routes"])),
-        })
+        }
+        writer.writerow({k: safe_cell(v) for k, v in row.items()})
     return {"findings_jsonl": jsonl.getvalue(), "findings_csv": table.getvalue()}
 
 
@@ -139,22 +144,41 @@ def _evaluate(case: Case, rule_set: RuleSet, opts: Options) -> Report:
     results = runner.evaluate([s.encoded for s in subjects], label=case.id)
     engine: EngineName = opts.engine  # type: ignore[assignment]
     as_of = date.fromisoformat(opts.as_of) if opts.as_of else None
-    return build_report(case, rule_set, subjects, results, engine, opts.lang, opts.redact, as_of,
+    return build_report(case, rule_set, subjects, results, engine, opts.lang, redaction_key(opts) or False, as_of,
                         with_facts=False)
 
 
-def _engine_failure(case: Case, opts: Options, reason: str) -> dict[str, Any]:
-    cid = pseudonym("case", case.id) if opts.redact else case.id
+def _engine_failure(data: Any, opts: Options, reason: str) -> dict[str, Any]:
     if opts.redact:
-        reason = reason.replace(case.id, cid)
-    return {"status": "rejected", "reason": reason, "case_id": cid,
+        reason = scrub(reason, secrets_in(data))
+    return {"status": "rejected", "reason": reason, "case_id": raw_case_id(data, opts),
             "problems": [{"path": "", "line": None, "message": reason, "expected": None, "column": None}]}
 
 
-def _raw_id(data: Any, redact: bool) -> str | None:
+def redaction_key(opts: Options) -> bytes | None:
+    """The key when redacting (the parent must have loaded it), else ``None``."""
+    if not opts.redact:
+        return None
+    if not opts.redact_key:
+        raise RuntimeError("--redact without a key: the parent loads it with sentencecheck.report.redact.load_key")
+    return opts.redact_key
+
+
+def raw_case_id(data: Any, opts: Options) -> str | None:
+    """A record's case id as the outputs show it (its keyed pseudonym when redacting), if it has one."""
     if isinstance(data, dict) and isinstance(data.get("id"), str):
-        return pseudonym("case", data["id"]) if redact else data["id"]
+        key = redaction_key(opts)
+        return pseudonym("case", data["id"], key) if key else data["id"]
     return None
+
+
+def rejected_problems(problems: list[dict[str, Any]], data: Any, opts: Options) -> list[dict[str, Any]]:
+    """A rejected record's problems; when redacting, with no string of the record (``data``, if it was read) left
+    in their paths, messages or expectations."""
+    if not opts.redact:
+        return problems
+    found = secrets_in(data)
+    return [scrub_problem(p, found) for p in problems]
 
 
 def _problem(p: Problem, origin: dict[str, str] | None) -> dict[str, Any]:
@@ -175,8 +199,9 @@ def _articles(case: Case) -> str:
     return ";".join(labels)
 
 
-def case_row(case: Case, report: Report, redact: bool) -> dict[str, Any]:
-    """One row of ``cases.csv`` (first defendant's sentence; all defendants' outcomes)."""
+def case_row(case: Case, report: Report) -> dict[str, Any]:
+    """One row of ``cases.csv`` (first defendant's sentence; all defendants' outcomes); text cells a spreadsheet
+    would run as a formula are neutralised (:func:`~sentencecheck.io.safe.safe_cell`)."""
     d0 = case.defendants[0]
     sentence = d0.sentence
     years = sentence.term.in_years() if sentence else None
@@ -185,7 +210,7 @@ def case_row(case: Case, report: Report, redact: bool) -> dict[str, Any]:
     year = decision.year if decision else (offence.year if offence else None)
     row: dict[str, Any] = {
         "case_id": report.case,
-        "court": case.proceeding.court or "",
+        "court": report.court or "",  # a redacted report names only the court's kind
         "instance": case.proceeding.instance,
         "year": year if year is not None else "",
         "articles": _articles(case),
@@ -196,8 +221,10 @@ def case_row(case: Case, report: Report, redact: bool) -> dict[str, Any]:
         "defendant_sex": d0.sex or "",
         "defendant_age": d0.age if d0.age is not None else "",
         "law_enforcement": "" if d0.law_enforcement_officer is None else str(d0.law_enforcement_officer).lower(),
+        "screening": report.screening,
         "findings": len(report.findings),
     }
+    row = {k: safe_cell(v) if isinstance(v, str) else v for k, v in row.items()}  # no formula reaches cases.csv
     for direction in DIRECTIONS:
         row["findings_" + direction.replace("-", "_")] = sum(f.direction == direction for f in report.findings)
     for severity in SEVERITIES:

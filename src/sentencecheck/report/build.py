@@ -27,7 +27,7 @@ from sentencecheck.report.model import (
     Report,
     UsedFact,
 )
-from sentencecheck.report.redact import Redactor
+from sentencecheck.report.redact import Redactor, load_key
 from sentencecheck.report.routes import routes
 from sentencecheck.report.screening import screening
 from sentencecheck.rules import questions
@@ -69,13 +69,17 @@ def build_report(
     results: Sequence[Result],
     engine: str,
     lang: str = "en",
-    redact: bool = False,
+    redact: bool | bytes = False,
     as_of: date | None = None,
     with_facts: bool = True,
 ) -> Report:
     """Turn per-subject engine results into a report; deadlines are measured against ``as_of`` (default today).
-    ``with_facts=False`` leaves out the case's facts worded for a reader (an audit writes its own tables)."""
-    redactor = Redactor(case, lang) if redact else None
+    ``with_facts=False`` leaves out the case's facts worded for a reader (an audit writes its own tables).
+    ``redact`` (the key, or ``True`` for the key in :func:`~sentencecheck.report.redact.default_key_path`) builds
+    the report from a redacted copy of the case, so no name, id or free text of the file reaches it."""
+    if redact:
+        redactor = Redactor(case, lang, redact if isinstance(redact, bytes) else load_key().secret)
+        case, subjects = redactor.case, redactor.subjects(subjects)
     today = as_of or date.today()
     appendix = Appendix(rule_set.book, case, lang)
     by_rule: dict[tuple[int, str, int | None], dict[int, Truth]] = {}
@@ -93,20 +97,20 @@ def build_report(
         fired = by_rule[key]
         pool = [i for i, s in enumerate(subjects) if s.defendant.id == d_id
                 and (charge_key is None or s.charge_index == charge_key)]
-        finding = _finding(case, rule_set, rule, subjects, pool, fired, lang, redactor, appendix, today)
+        finding = _finding(case, rule_set, rule, subjects, pool, fired, lang, appendix, today)
         if finding is not None:
             ranked.append((d_order[d_id], finding.confidence != "confirmed", len(ranked), finding))
     # per defendant: confirmed findings before possible ones, each in charge and rule order
     findings, law = _renumber([f for *_, f in sorted(ranked, key=lambda x: x[:3])], appendix)
-    notes = _notes(rule_set.book, subjects, redactor, lang)
-    who = {d.id: (redactor.defendant(d) if redactor else (d.name or d.id)) for d in case.defendants}
+    notes = _notes(rule_set.book, subjects, lang)
+    who = {d.id: d.name or d.id for d in case.defendants}  # a redacted case names "Defendant 1"
     status, why = screening(subjects, rule_set.facts, rule_set.book, lang, who)
     return Report(
-        case=redactor.case_id if redactor else case.id,
-        title=None if redactor else case.title,
+        case=case.id,
+        title=case.title,
         instance=case.proceeding.instance or "unknown",
         decision_date=case.proceeding.decision_date.isoformat() if case.proceeding.decision_date else None,
-        court=None if redactor else case.proceeding.court,
+        court=case.proceeding.court,
         as_of=today.isoformat(),
         screening=status,
         screening_reasons=why,
@@ -116,7 +120,7 @@ def build_report(
         ruleset_digest=rule_set.digest,
         findings=findings,
         law=law,
-        facts=case_facts(case, lang, redactor) if with_facts else [],
+        facts=case_facts(case, lang) if with_facts else [],
         notes=notes,
         sources={i: describe_source(case, i) for i in sorted(case.sources)},
         disclaimer=DISCLAIMER[lang],
@@ -145,11 +149,11 @@ def _renumber(findings: list[Finding], appendix: Appendix) -> tuple[list[Finding
     return out, law
 
 
-def _notes(book: StatuteBook, subjects: Sequence[Subject], redactor: Redactor | None, lang: str) -> list[str]:
+def _notes(book: StatuteBook, subjects: Sequence[Subject], lang: str) -> list[str]:
     notes: list[str] = []
     for s in subjects:
         if s.applicable is not None:
-            who = redactor.defendant(s.defendant) if redactor else (s.defendant.name or s.defendant.id)
+            who = s.defendant.name or s.defendant.id
             text = f"{who}: {wording.applicable_note(book, s.applicable, lang)}"
             if text not in notes:
                 notes.append(text)
@@ -164,7 +168,6 @@ def _finding(
     pool: list[int],
     fired: dict[int, Truth],
     lang: str,
-    redactor: Redactor | None,
     appendix: Appendix,
     today: date,
 ) -> Finding | None:
@@ -195,7 +198,7 @@ def _finding(
             disagree.append(f"{wording.version_label(book, ver.id, lang) if ver else _HOLDS[lang]['none']}: {word}")
     confidence: Confidence = "confirmed" if rank == 2 else "possible"
     spec = rule.spec
-    filler = _Filler(subject, rule_set, redactor, case, lang)
+    filler = _Filler(subject, rule_set, case, lang)
     version = subject.version
     category = decode_value(rule_set.facts["law.category"], subject.encoded) if "law.category" in rule_set.facts \
         else None
@@ -208,7 +211,7 @@ def _finding(
         severity=spec.severity,
         confidence=confidence,
         defendant=filler.defendant,
-        defendant_id=filler.defendant if redactor else subject.defendant.id,
+        defendant_id=subject.defendant.id,
         charge=cite(charge, lang) if charge else None,
         law_version=version.id if version else None,
         law_note=wording.applicable_note(book, subject.applicable, lang) if subject.applicable else None,
@@ -273,12 +276,11 @@ def remedies(court: list[str], pre_trial: list[str], instance: str | None) -> li
 class _Filler:
     """Fills a rule's texts for one subject: facts, context, units in agreement and the defendant's gender."""
 
-    def __init__(self, subject: Subject, rule_set: RuleSet, redactor: Redactor | None, case: Case,
-                 lang: str) -> None:
+    def __init__(self, subject: Subject, rule_set: RuleSet, case: Case, lang: str) -> None:
         self.subject, self.facts, self.lang = subject, rule_set.facts, lang
         d = subject.defendant
         self.female = d.sex == "female"
-        named = redactor.defendant(d) if redactor else d.name
+        named = d.name
         self.defendant = named or d.id
         """Who the finding is about, as the report's header names them (the file's id when no name is given)."""
         role = "administrative" if any(c.code == "CAO" for c in d.charges) else (
@@ -288,7 +290,7 @@ class _Filler:
         unknown = wording.WORDS[lang]["unknown"]
         self.context = {
             "defendant": self.in_text,
-            "victims": ", ".join((redactor.victim(v) if redactor else (v.name or v.id)) for v in case.victims)
+            "victims": ", ".join((v.name or v.id) for v in case.victims)
             or unknown,
             "charge": cite(subject.charge_label, lang) if subject.charge else _NO_CHARGE[lang],
             "law.version": wording.tag_text(subject.version.id.rsplit("@", 1)[-1], lang)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sentencecheck.io.ooxml import fixed_times
+from sentencecheck.io.safe import safe_terminal
 from sentencecheck.report.layout import DIRECTION, LABELS, day_iso
 from sentencecheck.report.model import Finding, Report
 from sentencecheck.rules import questions
@@ -81,6 +82,7 @@ def to_docx(reports: Sequence[Report]) -> bytes:
     doc: Any = Document()
     doc.styles["Normal"].font.name = "Times New Roman"
     doc.styles["Normal"].font.size = Pt(12)
+    reports = [_xml_safe(r) for r in reports]
     lang = reports[0].language if reports else "ru"
     doc.sections[0].header.paragraphs[0].text = DRAFT[lang]
     doc.core_properties.title = TEXT[lang]["title"]
@@ -92,6 +94,21 @@ def to_docx(reports: Sequence[Report]) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return fixed_times(buf.getvalue())
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return safe_terminal(value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    return value
+
+
+def _xml_safe(r: Report) -> Report:
+    """The report without control characters, which Word's XML cannot hold (case data may carry them)."""
+    return Report.model_validate(_clean(r.model_dump()))
 
 
 def _case(doc: Any, r: Report) -> None:

@@ -6,7 +6,9 @@ import html
 import json
 import textwrap
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
+from sentencecheck.io.safe import safe_markdown, safe_terminal
 from sentencecheck.report.layout import Block, cross_case_blocks, report_blocks, summary_blocks_only
 from sentencecheck.report.model import Finding, Report
 
@@ -25,9 +27,15 @@ def _wrap(text: str, first: str, rest: str) -> list[str]:
                          break_on_hyphens=False) or [first.rstrip()]
 
 
+def _for_terminal(b: Block) -> Block:
+    return replace(b, text=safe_terminal(b.text), label=safe_terminal(b.label),
+                   rows=[[safe_terminal(x) for x in row] for row in b.rows])
+
+
 def _text_blocks(blocks: Sequence[Block]) -> list[str]:
+    """Lines for a terminal: escape sequences and control characters from case data are dropped."""
     out: list[str] = []
-    for b in blocks:
+    for b in map(_for_terminal, blocks):
         if b.kind == "h1":
             out += ["", b.text, "=" * min(len(b.text), WIDTH)]
         elif b.kind == "h2":
@@ -61,14 +69,11 @@ def to_text(reports: Sequence[Report], summary: bool = False) -> str:
     return "\n".join(_text_blocks(_all_blocks(reports, summary))).lstrip("\n") + "\n"
 
 
-def _md_escape(text: str) -> str:
-    return html.escape(text, quote=False).replace("|", "\\|")
-
-
 def to_markdown(reports: Sequence[Report], summary: bool = False) -> str:
+    """Markdown in which case data shows as written: no HTML, images, unsafe links or table-splitting pipes."""
     out: list[str] = []
     for b in _all_blocks(reports, summary):
-        e = _md_escape(b.text)
+        e = safe_markdown(b.text)
         if b.kind in ("h1", "h2", "h3"):
             out += ["", "#" * int(b.kind[1]) + " " + e, ""]
         elif b.kind == "meta":
@@ -79,18 +84,18 @@ def to_markdown(reports: Sequence[Report], summary: bool = False) -> str:
             out += [e, ""]
         elif b.kind == "li":
             mark = {"confirmed": "**✔** ", "possible": "**?** "}.get(b.css, "")
-            linked = f"[{_md_escape(b.label)}](#{b.anchor})" if b.label and b.anchor else _md_escape(b.label)
+            linked = f"[{safe_markdown(b.label)}](#{b.anchor})" if b.label and b.anchor else safe_markdown(b.label)
             out.append(f"- {mark}{linked}{e}")
         elif b.kind == "finding":
-            out += ["", f'### <a id="{b.anchor}"></a>{e}', "", f"**{_md_escape(b.label)}**", ""]
+            out += ["", f'### <a id="{b.anchor}"></a>{e}', "", f"**{safe_markdown(b.label)}**", ""]
         elif b.kind == "kv":
-            out.append(f"- **{_md_escape(b.label)}:** {e}")
+            out.append(f"- **{safe_markdown(b.label)}:** {e}")
         elif b.kind == "end_finding":
             out.append("")
         elif b.kind == "table":
-            head = b.label.split("|")
+            head = [safe_markdown(x) for x in b.label.split("|")]
             out += ["", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-            out += ["| " + " | ".join(_md_escape(x) for x in row) + " |" for row in b.rows]
+            out += ["| " + " | ".join(safe_markdown(x) for x in row) + " |" for row in b.rows]
     return "\n".join(out).lstrip("\n").rstrip("\n") + "\n"
 
 
@@ -151,7 +156,7 @@ def to_html(reports: Sequence[Report], summary: bool = False) -> str:
     if in_list:
         parts.append("</ul>")
     parts.append("</body></html>\n")
-    return "\n".join(parts)
+    return safe_terminal("\n".join(parts))
 
 
 RENDERERS: dict[str, Callable[[Sequence[Report], bool], str]] = {
