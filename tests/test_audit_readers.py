@@ -307,3 +307,14 @@ def test_validation_lists_at_most_max_problems(tmp_path: Path) -> None:
     problems = caught.value.problems
     assert len(problems) == MAX_PROBLEMS + 1
     assert problems[-1].message.startswith("and ") and problems[-1].message.endswith("more problems, not listed")
+
+
+def test_the_manifest_lists_columns_the_mapping_does_not_name(tmp_path: Path) -> None:
+    source = tmp_path / "t.csv"
+    source.write_text("case_id,Charge Article,outcome\nx1,99,convicted\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(audit, [str(source), "--out", str(out), "--jobs", "1", "--engine", "python"])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["unknown_columns"] == [{"file": str(source), "column": "Charge Article",
+                                            "nearest": "charge_article"}]

@@ -29,7 +29,14 @@ from sentencecheck.audit.folder import FolderError, OutputFolder, out_for_resume
 from sentencecheck.audit.interrupt import Guard, Interrupted
 from sentencecheck.audit.mapping import DEFAULT_MAPPING, Mapping, load_mapping
 from sentencecheck.audit.outputs import STREAMED, Outputs
-from sentencecheck.audit.readers import estimate_records, input_files, read_records, sha256_file
+from sentencecheck.audit.readers import (
+    ReadLog,
+    estimate_records,
+    input_files,
+    printable,
+    read_records,
+    sha256_file,
+)
 from sentencecheck.audit.runner import Runner
 from sentencecheck.audit.summary import Tally, write_summary
 from sentencecheck.audit.worker import Options
@@ -106,6 +113,8 @@ class _Run:
         self.plan, self.folder, self.previous, self.guard = plan, folder, previous, guard
         self.jobs = jobs or os.cpu_count() or 1
         self.written = self.saved = previous.done if previous else 0
+        self.read_log = ReadLog()
+        """Header columns the mapping does not name, reported in the manifest (the records are re-read on resume)."""
         self.outputs: Outputs | None = None
         self.checkpoint: Checkpoint | None = None
 
@@ -225,7 +234,7 @@ class _Run:
     def _audit(self, options: Options, files: list[Path], mapping: Mapping, expected: int | None) -> None:
         assert self.outputs is not None and self.checkpoint is not None
         plan, progress = self.plan, _progress()
-        records = islice(read_records(files, mapping), self.written, None)
+        records = islice(read_records(files, mapping, self.read_log), self.written, None)
         with Runner(options, self.jobs, plan.chunk_size, plan.hang_seconds) as runner, progress:
             task = progress.add_task("audit", total=expected, completed=self.written, rate="")
             for record, result in runner.run(records):
@@ -252,7 +261,9 @@ class _Run:
         try:
             write_summary(folder.staging, tally, rule_set, plan.min_group, plan.engine, plan.lang,
                           date.fromisoformat(plan.as_of))
-            manifest = {**head, "complete": True,
+            unknown = [{"file": printable(u.file), "column": printable(u.column), "nearest": u.nearest}
+                       for u in self.read_log.unknown_columns]
+            manifest = {**head, "complete": True, "unknown_columns": unknown,
                         "counts": {**tally.counts(), "rejected_by_reason": dict(sorted(tally.reasons.items()))}}
             with self.guard.deferred():
                 folder.write_text("manifest.json", _json(manifest, sort=True))
