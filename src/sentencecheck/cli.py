@@ -11,7 +11,7 @@ import click
 
 from sentencecheck import __version__
 from sentencecheck.api import evaluate
-from sentencecheck.cli_options import output_option, write_output
+from sentencecheck.cli_options import as_of_option, output_option, redact_key_option, rules_option, write_output
 from sentencecheck.errors import SentencecheckError
 from sentencecheck.io.documents import iter_paths
 from sentencecheck.io.safe import safe_terminal
@@ -61,16 +61,12 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html", "docx"]), default="text",
               help="docx: a Word draft of the grounds for the lawyer to verify and complete (needs -o FILE).")
 @click.option("--lang", type=click.Choice(["en", "ru"]), default="en")
-@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d", "%d.%m.%Y"]), default=None,
-              help="Measure deadlines against this date (YYYY-MM-DD or DD.MM.YYYY) instead of today.")
+@as_of_option()
 @click.option("--engine", type=ENGINES, default="durable", show_default=True)
-@click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Use another rules folder (with its law/ data) instead of the bundled one.")
+@rules_option
 @click.option("--redact", is_flag=True,
               help="Replace names, ids, courts' names and free text with pseudonyms and labels in every format.")
-@click.option("--redact-key", "redact_key", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="The secret key file pseudonyms are made with (implies --redact) [default: "
-                   "~/.config/sentencecheck/redact.key, created on first use].")
+@redact_key_option()
 @click.option("--summary", is_flag=True,
               help="Only the summary: one case's grounds and deadlines, or a table over many cases.")
 @output_option
@@ -134,7 +130,7 @@ def rules() -> None:
 
 
 @rules.command("list")
-@click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False), default=None)
+@rules_option
 @click.option("--lang", type=click.Choice(["en", "ru"]), default="en")
 @output_option
 def rules_list(rules_dir: Path | None, lang: str, output: str) -> None:
@@ -153,7 +149,7 @@ def rules_list(rules_dir: Path | None, lang: str, output: str) -> None:
 
 @rules.command("show")
 @click.argument("rule_id")
-@click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False), default=None)
+@rules_option
 @output_option
 def rules_show(rule_id: str, rules_dir: Path | None, output: str) -> None:
     """Show one rule as written, with the file it comes from.
@@ -200,7 +196,7 @@ def rules_facts(fmt: str, output: str) -> None:
 
 
 @main.command("test-rules")
-@click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False), default=None)
+@rules_option
 @click.option("--cases", "cases_dirs", multiple=True, type=click.Path(path_type=Path, exists=True),
               help="Case files or folders with expected findings (default: the bundled cases/).")
 @click.option("--engine", "engines", multiple=True, type=ENGINES, help="Engines to check (default: both).")

@@ -51,3 +51,28 @@ def write_output(data: str | bytes, output: str) -> None:
             Path(output).write_bytes(data)
     except OSError as exc:
         raise BadInput(f"{output}: cannot write: {exc.strerror or exc}") from exc
+
+
+DATES = click.DateTime(["%Y-%m-%d", "%d.%m.%Y"])
+RULES_HELP = "Use another rules folder (with its law/ data) instead of the bundled one."
+KEY_HELP = "The secret key file pseudonyms are made with{where} (implies --redact) [default: " \
+           "~/.config/sentencecheck/redact.key, created on first use]."
+
+
+def rules_option(f: F) -> F:
+    """``--rules DIR``: another rules folder instead of the bundled one."""
+    return click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+                        help=RULES_HELP)(f)
+
+
+def as_of_option(extra: str = "") -> Callable[[F], F]:
+    """``--as-of DATE``: the date deadlines are measured against (default today)."""
+    return click.option("--as-of", "as_of", type=DATES, default=None,
+                        help="Measure appeal and cassation deadlines against this date (YYYY-MM-DD or DD.MM.YYYY) "
+                             f"instead of today{extra}.")
+
+
+def redact_key_option(where: str = "") -> Callable[[F], F]:
+    """``--redact-key FILE``: the key pseudonyms are made with."""
+    return click.option("--redact-key", "redact_key", type=click.Path(path_type=Path, dir_okay=False),
+                        default=None, help=KEY_HELP.format(where=where))

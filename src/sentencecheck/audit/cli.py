@@ -14,7 +14,7 @@ from sentencecheck.audit import session
 from sentencecheck.audit.checkpoint import Plan
 from sentencecheck.audit.interrupt import Interrupted, interruptible
 from sentencecheck.audit.template import template_content
-from sentencecheck.cli_options import output_option, write_output
+from sentencecheck.cli_options import as_of_option, output_option, redact_key_option, rules_option, write_output
 
 
 @click.command()
@@ -30,21 +30,16 @@ from sentencecheck.cli_options import output_option, write_output
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes [default: all cores].")
 @click.option("--mapping", "mapping_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               default=None, help="YAML file mapping spreadsheet columns to case fields.")
-@click.option("--rules", "rules_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Use another rules folder (with its law/ data) instead of the bundled one.")
+@rules_option
 @click.option("--redact", is_flag=True,
               help="Replace names, ids, courts' names and free text with keyed pseudonyms and labels in every output.")
-@click.option("--redact-key", "redact_key", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="The secret key file pseudonyms are made with, kept outside --out (implies --redact) "
-                   "[default: ~/.config/sentencecheck/redact.key, created on first use].")
+@redact_key_option(", kept outside --out")
 @click.option("--min-group", type=click.IntRange(min=1), default=5, show_default=True,
               help="Suppress summary groups with fewer audited cases.")
 @click.option("--lang", type=click.Choice(["en", "ru"]), default="en",
               help="Language of the findings' texts, summary.md, summary.html and the plots (file names, CSV "
                    "columns and JSON keys stay English).")
-@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d", "%d.%m.%Y"]), default=None,
-              help="Measure appeal and cassation deadlines against this date (YYYY-MM-DD or DD.MM.YYYY) "
-                   "instead of today; recorded in manifest.json.")
+@as_of_option("; recorded in manifest.json")
 @click.option("--hang-seconds", type=click.FloatRange(min=0.1), default=120.0, show_default=True,
               help="A case still running after this long is rejected as an engine hang (its worker is killed).")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=1000, show_default=True,
