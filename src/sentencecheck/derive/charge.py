@@ -625,7 +625,7 @@ def _group(book: StatuteBook, charge: Charge, case: Case) -> dict[str, Any]:
     elif not _group_items(here, _CONSPIRACY):
         applied = False
     elif charge.paragraph is not None:
-        applied = charge.paragraph in _group_items(here, _CONSPIRACY)
+        applied = any(item in _group_items(here, _CONSPIRACY) for item in (charge.paragraph, *charge.also_items))
     else:
         applied = None
     return {

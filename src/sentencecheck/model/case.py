@@ -80,7 +80,12 @@ CLOSED_RECORDS: frozenset[str] = frozenset({"decision", "appeal_ruling"})
 """Records whose silence is a statement: the articles of conviction, the sentence, the CC 53/54 circumstances
 the court recognised, the grounds it gave, whether it examined CC 32/102, CC 55 and a plea agreement.  In a press
 report or a spreadsheet row the same silence stays unknown."""
-Code = Literal["CC", "CAO"]
+Code = Literal["CC", "CAO", "RU_CC", "RU_CAO"]
+"""``CC`` and ``CAO`` are Kazakhstan's Criminal Code and Code of Administrative Offences (2014).  ``RU_CC`` and
+``RU_CAO`` are the Russian Federation's (УК РФ, КоАП РФ): `sentencecheck extract` reads Russian courts' verdicts,
+which share the Kazakh wording, and records their charges as written; the statute data does not model them, so such
+a charge is never screened (the report says so)."""
+KZ_CODES: frozenset[str] = frozenset({"CC", "CAO"})
 Sex = Literal["female", "male"]
 Relationship = Literal[
     "spouse",
@@ -218,7 +223,7 @@ class Proceeding(Strict):
 
 
 ArticleNumber = Annotated[
-    str, StringConstraints(pattern=r"^[0-9]{1,4}(-[0-9]{1,2})?$"), BeforeValidator(provision_number),
+    str, StringConstraints(pattern=r"^[0-9]{1,4}([-.][0-9]{1,2}){0,2}$"), BeforeValidator(provision_number),
     WithJsonSchema(ARTICLE_SCHEMA),
 ]
 PartNumber = Annotated[
@@ -278,6 +283,9 @@ class ArticleRef(Strict):
     article: ArticleNumber
     part: PartNumber | None = None
     paragraph: int | None = Field(default=None, ge=1, le=30)
+    letter: Annotated[str, StringConstraints(pattern=r"^[а-я]$")] | None = Field(
+        default=None, description="a lettered item (п. «а»), as the Russian Federation's codes write them (RU_CC)"
+    )
 
     def label(self) -> str:
         text = f"{self.code} {self.article or '(article not stated)'}"
@@ -285,7 +293,26 @@ class ArticleRef(Strict):
             text += f"({self.part})"
         if self.paragraph:
             text += f"({self.paragraph})"
+        if self.letter:
+            text += f"({self.letter})"
         return text
+
+    @model_validator(mode="after")
+    def _as_the_code_writes(self) -> ArticleRef:
+        """Kazakh codes number inserted articles with a hyphen (73-1), the Russian Federation's with a point (228.1);
+        lettered items are the Russian Federation's."""
+        kz = self.code in KZ_CODES
+        if self.article is not None and kz and "." in self.article:
+            fix = self.article.replace(".", "-")
+            raise ValueError(f"article {self.article}: the Kazakh codes write inserted articles with a hyphen: "
+                             f"'{fix}' (a point is the Russian Federation's form, code RU_CC)")
+        if self.article is not None and not kz and "-" in self.article:
+            raise ValueError(f"article {self.article}: the Russian Federation's codes write inserted articles with a "
+                             f"point: '{self.article.replace('-', '.')}'")
+        if self.letter is not None and kz:
+            raise ValueError("letter: the Kazakh codes number the items of a part (paragraph: 1); lettered items "
+                             "(п. «а») are the Russian Federation's (code RU_CC)")
+        return self
 
 
 class Charge(ArticleRef):
@@ -295,6 +322,11 @@ class Charge(ArticleRef):
     article: ArticleNumber | None = None  # type: ignore[assignment]
 
     stage: Literal["completed", "attempt", "preparation"] = "completed"
+    also_items: list[int] = Field(
+        default_factory=list,
+        description="further items of the same part the charge cites («п.п. 1), 5) ч. 2 ст. 99»: paragraph 1, "
+        "also_items [5])",
+    )
     sentence: Sentence | None = None
     facts_support: ArticleRef | None = Field(
         default=None, description="the article the facts support, when it differs from the one applied"
@@ -683,6 +715,20 @@ class ExpectedFinding(Strict):
     note: str | None = None
 
 
+class Extraction(Strict):
+    """How `sentencecheck extract` drafted this file from a decision's text: each value it read, with the source
+    (in ``sources``: paragraph and quoted passage) it came from, and the fields it could not find. A lawyer reviews
+    the draft (`sentencecheck interview` shows each value beside its passage) and sets ``reviewed``."""
+
+    document: str = Field(description="the file the text was read from")
+    tool: str = Field(description="the program and version that drafted the file")
+    values: dict[str, Ident] = Field(
+        default_factory=dict, description="field path (defendants[0].sex) -> the source id of the passage it came from"
+    )
+    not_found: list[str] = Field(default_factory=list, description="field paths the text was searched for in vain")
+    reviewed: bool = Field(default=False, description="a lawyer has checked every drafted value against the text")
+
+
 class Case(Strict):
     """The facts of one decision."""
 
@@ -707,6 +753,9 @@ class Case(Strict):
     expected_findings: list[ExpectedFinding] | None = Field(
         default=None,
         description="what a lawyer expects; [] = a control (nothing should be flagged); null = none recorded",
+    )
+    extraction: Extraction | None = Field(
+        default=None, description="how `sentencecheck extract` drafted this file (null: written by hand)"
     )
 
     @property
@@ -769,6 +818,10 @@ class Case(Strict):
         for source_id, at in _source_ids(self, ()):
             if source_id not in self.sources:
                 raise _bad_reference(f"source {source_id!r} is cited but not listed in `sources`", *at)
+        for path, source_id in (self.extraction.values.items() if self.extraction else ()):
+            if source_id not in self.sources:
+                raise _bad_reference(f"extraction: {path} cites source {source_id!r}, which is not listed in `sources`",
+                                     "extraction", "values", path)
         return self
 
 

@@ -38,7 +38,7 @@ APPROXIMATE_DATE_SCHEMA: dict[str, Any] = {
     ]
 }
 ARTICLE_SCHEMA: dict[str, Any] = {
-    "anyOf": [{"type": "string", "pattern": r"^[0-9]{1,4}(-[0-9]{1,2})?$"}, {"type": "integer", "minimum": 0}]
+    "anyOf": [{"type": "string", "pattern": r"^[0-9]{1,4}([-.][0-9]{1,2}){0,2}$"}, {"type": "integer", "minimum": 0}]
 }
 PART_SCHEMA: dict[str, Any] = {
     "anyOf": [{"type": "string", "pattern": r"^[0-9]{1,2}(-[0-9]{1,2})?$"}, {"type": "integer", "minimum": 0}]

@@ -133,7 +133,7 @@ _SPECS: list[FactSpec] = [
     _b("request.stated", "the case file records the prosecution's request (false when it does not: a statement about "
        "the file, so that rules on the request stay silent where no request is recorded)"),
     # the charge and its law
-    _e("charge.code", "code of the charge", ("CC", "CAO")),
+    _e("charge.code", "code of the charge", ("CC", "CAO", "RU_CC", "RU_CAO")),
     _e("charge.article", "article charged, e.g. 'CC 120' (values outside the statute data read as 'other')", ()),
     _e("charge.part", "part charged, e.g. '1', '3-1'; 'none' for an article without parts", ()),
     _n("charge.paragraph", "paragraph (item) of the part charged"),
