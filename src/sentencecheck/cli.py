@@ -229,9 +229,10 @@ def _register_commands() -> None:
     """Commands that live in their own packages."""
     from sentencecheck.audit.cli import audit, template
     from sentencecheck.casefile.skeleton import new
+    from sentencecheck.extract.command import extract
     from sentencecheck.stats.cli import disparity
 
-    for command in (audit, template, disparity, new):
+    for command in (audit, template, disparity, new, extract):
         main.add_command(command)
 
 

@@ -1,0 +1,341 @@
+"""A decision's text into a draft case file: every value with the passage it came from, what was searched for and
+not found, and nothing guessed.  The pipeline: file → paragraphs → parts → the readers of each topic → case data."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from sentencecheck import __version__
+from sentencecheck.extract.charges import Penal, read_penal
+from sentencecheck.extract.circumstances import (
+    Circumstances,
+    find_circumstances,
+    find_offence_dates,
+    find_outcome,
+    find_requests,
+)
+from sentencecheck.extract.documents import read_paragraphs
+from sentencecheck.extract.ledger import Ledger
+from sentencecheck.extract.names import nominative
+from sentencecheck.extract.passages import DecisionKind, Found, Paragraph
+from sentencecheck.extract.persons import DefendantFacts, defendant_keys, find_defendants, find_victims
+from sentencecheck.extract.punishments import Punishment, to_sentence
+from sentencecheck.extract.sections import assign_parts, court_of, decision_date, decision_kind, instance_of
+from sentencecheck.model.case import Case
+
+RECORDS: dict[str, str] = {"verdict": "decision", "termination": "decision", "admin_decision": "decision",
+                           "appeal_ruling": "appeal_ruling", "cassation_ruling": "decision"}
+"""The case file's ``record`` for each kind of decision: the decision's full text (its silence is a statement)."""
+
+_EXCEPTIONAL = re.compile(r"исключительн\w+\s+обстоятельств\w*", re.IGNORECASE)
+_NOT_FOUND_BY_COURT = re.compile(r"не\s+(?:усматрива|установ|имеется|находит|нашел|нашёл)|отсутству|оснований\s+"
+                                 r"(?:для|к)\s+(?:применени|назначени)\w*\s+[^.]{0,40}?не\s+", re.IGNORECASE)
+_APPLIED_55 = re.compile(r"с\s+применением\s+(?:ч\.\s*4\s+)?(?:ст\.|статьи)\s*55\s+УК", re.IGNORECASE)
+_MAIN_FIELDS = ("name", "sex", "age", "prior_convictions", "employed", "charges", "sentence", "outcome",
+                "mitigating_recognised", "aggravating_recognised", "prosecution_request")
+
+
+@dataclass
+class Draft:
+    """A drafted case file: its data (as the YAML will hold it), what was not found, the values dropped because
+    the file would not validate with them, and whether it validates now."""
+
+    document: str
+    data: dict[str, Any]
+    kind: DecisionKind | None
+    not_found: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+
+def _sentence(found: Found[Punishment] | None, path: str, ledger: Ledger) -> dict[str, Any] | None:
+    if found is None:
+        return None
+    try:
+        data = to_sentence(found.value)
+    except ValueError:
+        return None
+    out: dict[str, Any] = {"kind": data["kind"]}
+    for name in ("term", "probation"):
+        if data[name]:
+            out[name] = {k: int(v) if isinstance(v, float) and v.is_integer() else v
+                         for k, v in dict(data[name]).items()}  # type: ignore[call-overload]
+    out["source"] = [ledger.cite(path, found)]
+    return out
+
+
+def _age_at(born: date, when: date) -> int:
+    return when.year - born.year - ((when.month, when.day) < (born.month, born.day))
+
+
+def _flag(out: dict[str, Any], name: str, found: Found[Any] | None, path: str, ledger: Ledger) -> None:
+    if found is not None:
+        out[name] = found.value
+        ledger.cite(f"{path}.{name}", found)
+
+
+def _exceptional(paragraphs: Sequence[Paragraph]) -> Found[bool] | None:
+    """CC 55(4) exceptional circumstances: the court applied it, or said it found none."""
+    for p in paragraphs:
+        if p.part not in ("reasoning", "operative"):
+            continue
+        applied = _APPLIED_55.search(p.text)
+        if applied:
+            return Found(True, p.index, applied.group(0))
+        for m in _EXCEPTIONAL.finditer(p.text):
+            lo, hi = max(0, m.start() - 80), min(len(p.text), m.end() + 120)
+            window = p.text[lo:hi]
+            if _NOT_FOUND_BY_COURT.search(window):
+                end = p.text.find(".", m.end())
+                start = p.text.rfind(".", 0, m.start()) + 1
+                quote = p.text[start:end if end != -1 else len(p.text)].strip()
+                return Found(False, p.index, quote)
+    return None
+
+
+def _charges(penal: Penal, path: str, ledger: Ledger) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for j, read in enumerate(penal.charges):
+        c, here = read.cited.value, f"{path}.charges[{j}]"
+        charge: dict[str, Any] = {"code": c.code, "article": c.article}
+        if c.part:
+            charge["part"] = c.part
+        if c.items:
+            charge["paragraph"] = c.items[0]
+            if len(c.items) > 1:
+                charge["also_items"] = list(c.items[1:])
+        if c.letters:
+            charge["letter"] = c.letters[0]
+        if c.stage != "completed":
+            charge["stage"] = c.stage
+        own = _sentence(read.sentence, f"{here}.sentence", ledger)
+        if own:
+            charge["sentence"] = own
+        charge["source"] = [ledger.cite(here, read.cited)]
+        out.append(charge)
+    return out
+
+
+def _defendant(facts: DefendantFacts, i: int, penal: Penal, paragraphs: Sequence[Paragraph], kind: DecisionKind | None,
+               key: Any, offence: date | None, ledger: Ledger, alone: bool,
+               circumstances: Circumstances) -> dict[str, Any]:
+    path = f"defendants[{i}]"
+    d: dict[str, Any] = {"id": f"d{i + 1}"}
+    if facts.name is not None:
+        d["name"] = nominative(facts.name.value)
+        ledger.cite(f"{path}.name", facts.name)
+    _flag(d, "sex", facts.sex, path, ledger)
+    if facts.age is not None:
+        _flag(d, "age", facts.age, path, ledger)
+    elif facts.birth_date is not None and offence is not None:
+        d["age"] = _age_at(facts.birth_date.value, offence)
+        ledger.cite(f"{path}.age", facts.birth_date)
+    for name in ("law_enforcement_officer", "public_office", "prior_convictions", "pregnant", "has_young_children",
+                 "employed"):
+        _flag(d, name, getattr(facts, name), path, ledger)
+    charges = _charges(penal, path, ledger)
+    if charges:
+        d["charges"] = charges
+    outcome = find_outcome(paragraphs, kind, None if alone else key)
+    if outcome.kind is not None:
+        o: dict[str, Any] = {"kind": outcome.kind.value}
+        ledger.cite(f"{path}.outcome.kind", outcome.kind)
+        if outcome.dismissal_ground is not None:
+            o["dismissal_ground"] = outcome.dismissal_ground.value
+            ledger.cite(f"{path}.outcome.dismissal_ground", outcome.dismissal_ground)
+        if outcome.ground is not None:
+            o["ground"] = outcome.ground.value
+            ledger.cite(f"{path}.outcome.ground", outcome.ground)
+        o["source"] = ledger.under(f"{path}.outcome")
+        d["outcome"] = o
+    final = _sentence(penal.final, f"{path}.sentence", ledger)
+    if final is not None:
+        if penal.condition is not None:
+            final["source"].append(ledger.cite(f"{path}.sentence.probation", penal.condition))
+        d["sentence"] = final
+    if alone:
+        requests = find_requests(paragraphs)
+        for name, found in (("prosecution_request", requests.prosecutor_punishments),
+                            ("victim_request", requests.victim_punishments)):
+            main = [f for f in found if not f.value.additional]
+            request = _sentence(main[0] if main else None, f"{path}.{name}", ledger)
+            if request is not None:
+                d[name] = request
+        criminal = bool(charges) and all(c["code"] == "CC" for c in charges)
+        for name, side in (("mitigating_recognised", circumstances.mitigating),
+                           ("aggravating_recognised", circumstances.aggravating)):
+            if side is not None and criminal:  # CC 53(1)/54(1) items; the CAO and foreign codes list others
+                d[name] = sorted(set(side.value))
+                ledger.cite(f"{path}.{name}", side)
+        if circumstances.leniency_grounds:
+            d["leniency_grounds"] = sorted({g.value for g in circumstances.leniency_grounds})
+            for g in circumstances.leniency_grounds:
+                ledger.cite(f"{path}.leniency_grounds", g)
+        _flag(d, "exceptional_circumstances_recorded", _exceptional(paragraphs), path, ledger)
+    d["source"] = ledger.under(path)
+    return d
+
+
+def _victims(paragraphs: Sequence[Paragraph], defendants: list[dict[str, Any]], ledger: Ledger) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for j, facts in enumerate(find_victims(paragraphs)):
+        path = f"victims[{j}]"
+        v: dict[str, Any] = {"id": f"v{j + 1}"}
+        if facts.name is not None:
+            v["name"] = nominative(facts.name.value)
+            ledger.cite(f"{path}.name", facts.name)
+        _flag(v, "sex", facts.sex, path, ledger)
+        if facts.age is not None:
+            _flag(v, "age", facts.age, path, ledger)
+        elif facts.age_under is not None:
+            v["age"] = {"under": facts.age_under.value}
+            ledger.cite(f"{path}.age", facts.age_under)
+        if facts.relationship is not None and len(defendants) == 1:
+            v["relationship"] = {defendants[0]["id"]: facts.relationship.value}
+            ledger.cite(f"{path}.relationship", facts.relationship)
+        _flag(v, "deceased", facts.deceased, path, ledger)
+        v["source"] = ledger.under(path)
+        out.append(v)
+    return out
+
+
+def _proceeding(paragraphs: Sequence[Paragraph], ledger: Ledger) -> tuple[dict[str, Any], date | None]:
+    p: dict[str, Any] = {}
+    _flag(p, "court", court_of(paragraphs), "proceeding", ledger)
+    _flag(p, "instance", instance_of(paragraphs), "proceeding", ledger)
+    _flag(p, "decision_date", decision_date(paragraphs), "proceeding", ledger)
+    offences = find_offence_dates(paragraphs)
+    offence = offences[0] if offences else None
+    _flag(p, "offence_date", offence, "proceeding", ledger)
+    p["source"] = ledger.under("proceeding")
+    return p, offence.value if offence else None
+
+
+def build(paragraphs: list[Paragraph], document: str, case_id: str) -> Draft:
+    """The draft case file of a decision already split into paragraphs (any order of parts is assigned here)."""
+    paragraphs = assign_parts(paragraphs)
+    ledger = Ledger(document, paragraphs)
+    kind_found = decision_kind(paragraphs)
+    kind = kind_found.value if kind_found else None
+    data: dict[str, Any] = {"id": case_id, "title": None, "record": RECORDS.get(kind or "", "other")}
+    proceeding, offence = _proceeding(paragraphs, ledger)
+    keys = defendant_keys(paragraphs)
+    people = find_defendants(paragraphs)
+    alone = len(people) == 1
+    circumstances = find_circumstances(paragraphs)
+    defendants = [
+        _defendant(facts, i, read_penal(paragraphs, keys[i] if i < len(keys) else None, alone), paragraphs, kind,
+                   keys[i] if i < len(keys) else None, offence, ledger, alone, circumstances)
+        for i, facts in enumerate(people)
+    ]
+    data["proceeding"] = proceeding
+    data["defendants"] = defendants
+    victims = _victims(paragraphs, defendants, ledger)
+    if victims:
+        data["victims"] = victims
+    draft = Draft(document, data, kind)
+    draft.not_found = _missing(data)
+    _settle(draft, ledger)
+    data["sources"] = {ident: ledger.sources[ident] for ident in sorted(ledger.sources, key=_source_order)}
+    data["extraction"] = {"document": document, "tool": f"sentencecheck extract {__version__}",
+                          "values": dict(ledger.values), "not_found": draft.not_found, "reviewed": False}
+    draft.data = _ordered(data)
+    draft.problems = _problems(draft.data)
+    return draft
+
+
+def _source_order(ident: str) -> tuple[int, int]:
+    head, _, tail = ident[1:].partition("-")
+    return int(head), int(tail or 1)
+
+
+_ORDER = ("id", "title", "record", "sources", "proceeding", "defendants", "victims", "harm", "history",
+          "self_defence", "extraction")
+
+
+def _ordered(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: data[k] for k in _ORDER if k in data} | {k: v for k, v in data.items() if k not in _ORDER}
+
+
+def _missing(data: dict[str, Any]) -> list[str]:
+    """The fields searched for in vain: the decision's particulars and each defendant's main facts."""
+    out = [f"proceeding.{name}" for name in ("court", "instance", "decision_date", "offence_date")
+           if name not in data["proceeding"]]
+    if not data["defendants"]:
+        out.append("defendants")
+    for i, d in enumerate(data["defendants"]):
+        out.extend(f"defendants[{i}].{name}" for name in _MAIN_FIELDS if name not in d)
+    if "victims" not in data:
+        out.append("victims")
+    return out
+
+
+def _problems(data: dict[str, Any]) -> list[str]:
+    try:
+        Case.model_validate(data)
+    except ValidationError as exc:
+        return [f"{_path(e['loc'])}: {e['msg']}" for e in exc.errors()]
+    return []
+
+
+def _path(loc: Sequence[int | str]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _settle(draft: Draft, ledger: Ledger) -> None:
+    """Drop values the case would not validate with (a read that contradicts another), saying so; never invent one
+    to make it validate.  Required fields that were not found stay missing, and the draft says it does not validate."""
+    for _ in range(20):
+        trial = dict(draft.data, sources=ledger.sources)
+        try:
+            Case.model_validate(trial)
+            return
+        except ValidationError as exc:
+            removed = False
+            for e in exc.errors():
+                loc = [p for p in e["loc"] if not (isinstance(p, str) and p in ("function-after", "function-before"))]
+                if _remove(draft.data, loc):
+                    draft.dropped.append(f"{_path(loc)}: {e['msg']}")
+                    ledger.forget(_path(loc))
+                    removed = True
+                    break
+            if not removed:
+                return
+
+
+def _remove(data: Any, loc: Sequence[int | str]) -> bool:
+    """Remove the value at ``loc`` (or the innermost existing one on its way that is not a required container)."""
+    node = data
+    for depth, key in enumerate(loc):
+        last = depth == len(loc) - 1
+        if isinstance(node, dict) and isinstance(key, str) and key in node:
+            if last and key not in ("id", "defendants", "source"):
+                del node[key]
+                return True
+            node = node[key]
+        elif isinstance(node, list) and isinstance(key, int) and key < len(node):
+            node = node[key]
+        else:
+            return False
+    return False
+
+
+def draft(path: Path) -> Draft:
+    """Draft the case file of the decision in ``path`` (.txt, .docx, .pdf, .html)."""
+    from sentencecheck.casefile.skeleton import case_id_for
+
+    return build(read_paragraphs(path), str(path), case_id_for(path.name))
