@@ -169,7 +169,8 @@ def _defendant(facts: DefendantFacts, i: int, penal: Penal, paragraphs: Sequence
         for name, found in (("prosecution_request", requests.prosecutor_punishments),
                             ("victim_request", requests.victim_punishments)):
             main = [f for f in found if not f.value.additional]
-            request = _sentence(main[0] if main else None, f"{path}.{name}", ledger)
+            chosen = [f for f in main if f.value.final] or (main if len(main) == 1 else [])
+            request = _sentence(chosen[0] if chosen else None, f"{path}.{name}", ledger)
             if request is not None:
                 d[name] = request
         criminal = bool(charges) and all(c["code"] == "CC" for c in charges)
