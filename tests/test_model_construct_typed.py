@@ -21,6 +21,7 @@ from sentencecheck.model.case import (
     Defendant,
     EarlierDecision,
     ExpectedFinding,
+    Extraction,
     Harm,
     History,
     Outcome,
@@ -61,6 +62,7 @@ def _built() -> list[BaseModel]:
         History(),
         SelfDefence(defender="d1", attacker="v1"),
         ExpectedFinding(rule="some-rule", direction="leniency"),
+        Extraction(document="verdict.txt", tool="sentencecheck extract"),
         Case(id="c1", defendants=[defendant], victims=[victim]),
     ]
 
