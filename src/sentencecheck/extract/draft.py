@@ -16,16 +16,26 @@ from sentencecheck import __version__
 from sentencecheck.extract.charges import Penal, read_penal
 from sentencecheck.extract.circumstances import (
     Circumstances,
+    Requests,
     find_circumstances,
     find_offence_dates,
     find_outcome,
     find_requests,
 )
 from sentencecheck.extract.documents import read_paragraphs
+from sentencecheck.extract.group import acted_together, conspiracy_denied, group_denied, intoxicated
 from sentencecheck.extract.ledger import Ledger
 from sentencecheck.extract.names import nominative
 from sentencecheck.extract.passages import DecisionKind, Found, Paragraph
-from sentencecheck.extract.persons import DefendantFacts, defendant_keys, find_defendants, find_victims
+from sentencecheck.extract.persons import (
+    DefendantFacts,
+    Key,
+    defendant_keys,
+    find_defendants,
+    find_victims,
+    mentions_defendant,
+    sentence_spans,
+)
 from sentencecheck.extract.punishments import Punishment, to_sentence
 from sentencecheck.extract.sections import assign_parts, court_of, decision_date, decision_kind, instance_of
 from sentencecheck.model.case import Case
@@ -127,9 +137,28 @@ def _charges(penal: Penal, path: str, ledger: Ledger) -> list[dict[str, Any]]:
     return out
 
 
-def _defendant(facts: DefendantFacts, i: int, penal: Penal, paragraphs: Sequence[Paragraph], kind: DecisionKind | None,
-               key: Any, offence: date | None, ledger: Ledger, alone: bool,
-               circumstances: Circumstances) -> dict[str, Any]:
+@dataclass
+class _Decision:
+    """What is read once for the whole decision and shared out among its defendants."""
+
+    paragraphs: Sequence[Paragraph]
+    kind: DecisionKind | None
+    keys: list[Key]
+    offence: date | None
+    circumstances: Circumstances
+    requests: Requests
+    together: dict[int, Found[list[int]]]
+    drunk: dict[int, Found[bool]]
+    group_denied: Found[bool] | None
+    conspiracy_denied: Found[bool] | None
+    exceptional: Found[bool] | None
+
+
+def _defendant(facts: DefendantFacts, i: int, penal: Penal, at: _Decision, ledger: Ledger) -> dict[str, Any]:
+    paragraphs, kind, offence = at.paragraphs, at.kind, at.offence
+    alone = len(at.keys) <= 1
+    key = at.keys[i] if i < len(at.keys) else None
+    circumstances = at.circumstances
     path = f"defendants[{i}]"
     d: dict[str, Any] = {"id": f"d{i + 1}"}
     if facts.name is not None:
@@ -144,7 +173,12 @@ def _defendant(facts: DefendantFacts, i: int, penal: Penal, paragraphs: Sequence
     for name in ("law_enforcement_officer", "public_office", "prior_convictions", "pregnant", "has_young_children",
                  "employed"):
         _flag(d, name, getattr(facts, name), path, ledger)
+    _flag(d, "intoxicated", at.drunk.get(i), path, ledger)
     charges = _charges(penal, path, ledger)
+    if at.group_denied is not None:
+        for j, charge in enumerate(charges):
+            charge["group_element"] = False
+            charge["source"].append(ledger.cite(f"{path}.charges[{j}].group_element", at.group_denied))
     if charges:
         d["charges"] = charges
     outcome = find_outcome(paragraphs, kind, None if alone else key)
@@ -164,28 +198,56 @@ def _defendant(facts: DefendantFacts, i: int, penal: Penal, paragraphs: Sequence
         if penal.condition is not None:
             final["source"].append(ledger.cite(f"{path}.sentence.probation", penal.condition))
         d["sentence"] = final
-    if alone:
-        requests = find_requests(paragraphs)
-        for name, found in (("prosecution_request", requests.prosecutor_punishments),
-                            ("victim_request", requests.victim_punishments)):
-            main = [f for f in found if not f.value.additional]
-            chosen = [f for f in main if f.value.final] or (main if len(main) == 1 else [])
-            request = _sentence(chosen[0] if chosen else None, f"{path}.{name}", ledger)
-            if request is not None:
-                d[name] = request
-        criminal = bool(charges) and all(c["code"] == "CC" for c in charges)
-        for name, side in (("mitigating_recognised", circumstances.mitigating),
-                           ("aggravating_recognised", circumstances.aggravating)):
-            if side is not None and criminal:  # CC 53(1)/54(1) items; the CAO and foreign codes list others
-                d[name] = sorted(set(side.value))
-                ledger.cite(f"{path}.{name}", side)
-        if circumstances.leniency_grounds:
-            d["leniency_grounds"] = sorted({g.value for g in circumstances.leniency_grounds})
-            for g in circumstances.leniency_grounds:
+    together = at.together.get(i)
+    if together is not None:
+        d["acted_together_with"] = [f"d{j + 1}" for j in together.value]
+        ledger.cite(f"{path}.acted_together_with", together)
+        _flag(d, "prior_conspiracy", at.conspiracy_denied, path, ledger)
+    for name, found in (("prosecution_request", at.requests.prosecutor_punishments),
+                        ("victim_request", at.requests.victim_punishments)):
+        if not found or not (alone or _for_each(found[0], at.paragraphs)):
+            continue
+        main = [f for f in found if not f.value.additional]
+        chosen = [f for f in main if f.value.final] or (main if len(main) == 1 else [])
+        request = _sentence(chosen[0] if chosen else None, f"{path}.{name}", ledger)
+        if request is not None:
+            d[name] = request
+    criminal = bool(charges) and all(c["code"] == "CC" for c in charges)
+    for name, side, items in (("mitigating_recognised", circumstances.mitigating, circumstances.mitigating_items),
+                              ("aggravating_recognised", circumstances.aggravating, circumstances.aggravating_items)):
+        if side is not None and criminal:  # CC 53(1)/54(1) items; the CAO and foreign codes list others
+            own = items if alone else [f for f in items if _concerns(f, i, at)]
+            d[name] = sorted({f.value for f in own})
+            ledger.cite(f"{path}.{name}", side)
+    if circumstances.leniency_grounds and d.get("outcome", {}).get("kind") == "convicted":
+        own_grounds = [g for g in circumstances.leniency_grounds if alone or _concerns(g, i, at)]
+        if own_grounds:
+            d["leniency_grounds"] = sorted({g.value for g in own_grounds})
+            for g in own_grounds:
                 ledger.cite(f"{path}.leniency_grounds", g)
-        _flag(d, "exceptional_circumstances_recorded", _exceptional(paragraphs), path, ledger)
+    _flag(d, "exceptional_circumstances_recorded", at.exceptional, path, ledger)
     d["source"] = ledger.under(path)
     return d
+
+
+_EACH = re.compile(r"кажд\w+|обо(?:им|их)\b|обеим", re.IGNORECASE)
+
+
+def _for_each(found: Found[Any], paragraphs: Sequence[Paragraph]) -> bool:
+    """A request made for each of several defendants («назначить каждому …»)."""
+    text = next((p.text for p in paragraphs if p.index == found.paragraph), "")
+    return bool(_EACH.search(text))
+
+
+def _concerns(found: Found[Any], i: int, at: _Decision) -> bool:
+    """Whether a passage read for the whole decision concerns defendant ``i``: the sentence it stands in names that
+    defendant, or names no defendant (then it speaks of them all)."""
+    text = next((p.text for p in at.paragraphs if p.index == found.paragraph), "")
+    start = text.find(found.quote)
+    spans = sentence_spans(text)
+    sentence = next((text[a:b] for a, b in spans if a <= start < b), found.quote)
+    named = [j for j, k in enumerate(at.keys) if mentions_defendant(sentence, k)]
+    return not named or i in named
 
 
 def _victims(paragraphs: Sequence[Paragraph], defendants: list[dict[str, Any]], ledger: Ledger) -> list[dict[str, Any]]:
@@ -234,10 +296,11 @@ def build(paragraphs: list[Paragraph], document: str, case_id: str) -> Draft:
     keys = defendant_keys(paragraphs)
     people = find_defendants(paragraphs)
     alone = len(people) == 1
-    circumstances = find_circumstances(paragraphs)
+    at = _Decision(paragraphs, kind, keys, offence, find_circumstances(paragraphs), find_requests(paragraphs),
+                   acted_together(paragraphs, keys) if len(keys) > 1 else {}, intoxicated(paragraphs, keys),
+                   group_denied(paragraphs), conspiracy_denied(paragraphs), _exceptional(paragraphs))
     defendants = [
-        _defendant(facts, i, read_penal(paragraphs, keys[i] if i < len(keys) else None, alone), paragraphs, kind,
-                   keys[i] if i < len(keys) else None, offence, ledger, alone, circumstances)
+        _defendant(facts, i, read_penal(paragraphs, keys[i] if i < len(keys) else None, alone), at, ledger)
         for i, facts in enumerate(people)
     ]
     data["proceeding"] = proceeding

@@ -540,6 +540,10 @@ def _people(paragraphs: Sequence[Paragraph]) -> list[_Person]:
                 convicted = person_key(text)
                 if convicted is not None and not any(same_person(convicted, q.key) for q in people):
                     people.append(_Person(convicted, Found(text, p.index, text)))
+    if not people:  # a pre-trial body's decision names the suspect where it retells the questioning
+        for key, name, _, _ in roles:
+            if not any(same_person(key, q.key) for q in people):
+                people.append(_Person(key, name))
     out: list[_Person] = []
     for person in people:
         role_sex = tuple((s, where) for k, _, s, where in roles if s is not None and same_person(k, person.key))
