@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from sentencecheck import __version__
+from sentencecheck.extract import story
 from sentencecheck.extract.charges import Penal, read_penal
 from sentencecheck.extract.circumstances import (
     Circumstances,
@@ -36,6 +37,7 @@ from sentencecheck.extract.persons import (
     mentions_defendant,
     sentence_spans,
 )
+from sentencecheck.extract.priors import prior_reconciliation
 from sentencecheck.extract.punishments import Punishment, to_sentence
 from sentencecheck.extract.sections import assign_parts, court_of, decision_date, decision_kind, instance_of
 from sentencecheck.model.case import Case
@@ -174,6 +176,7 @@ def _defendant(facts: DefendantFacts, i: int, penal: Penal, at: _Decision, ledge
                  "employed"):
         _flag(d, name, getattr(facts, name), path, ledger)
     _flag(d, "intoxicated", at.drunk.get(i), path, ledger)
+    _flag(d, "prior_reconciliation_release", prior_reconciliation(paragraphs, key, alone, offence), path, ledger)
     charges = _charges(penal, path, ledger)
     if at.group_denied is not None:
         for j, charge in enumerate(charges):
@@ -250,7 +253,8 @@ def _concerns(found: Found[Any], i: int, at: _Decision) -> bool:
     return not named or i in named
 
 
-def _victims(paragraphs: Sequence[Paragraph], defendants: list[dict[str, Any]], ledger: Ledger) -> list[dict[str, Any]]:
+def _victims(paragraphs: Sequence[Paragraph], defendants: list[dict[str, Any]], offence: date | None,
+             ledger: Ledger) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for j, facts in enumerate(find_victims(paragraphs)):
         path = f"victims[{j}]"
@@ -261,6 +265,9 @@ def _victims(paragraphs: Sequence[Paragraph], defendants: list[dict[str, Any]], 
         _flag(v, "sex", facts.sex, path, ledger)
         if facts.age is not None:
             _flag(v, "age", facts.age, path, ledger)
+        elif facts.birth_date is not None and offence is not None:
+            v["age"] = _age_at(facts.birth_date.value, offence)
+            ledger.cite(f"{path}.age", facts.birth_date)
         elif facts.age_under is not None:
             v["age"] = {"under": facts.age_under.value}
             ledger.cite(f"{path}.age", facts.age_under)
@@ -305,9 +312,19 @@ def build(paragraphs: list[Paragraph], document: str, case_id: str) -> Draft:
     ]
     data["proceeding"] = proceeding
     data["defendants"] = defendants
-    victims = _victims(paragraphs, defendants, ledger)
+    victims = _victims(paragraphs, defendants, offence, ledger)
     if victims:
         data["victims"] = victims
+    who = story.parties(data)
+    harm = story.harm(paragraphs, who, ledger)
+    if harm:
+        data["harm"] = harm
+    history = story.history(paragraphs, who, ledger, offence)
+    if history:
+        data["history"] = history
+    defence = story.self_defence(paragraphs, who, ledger)
+    if defence is not None:
+        data["self_defence"] = defence
     draft = Draft(document, data, kind)
     draft.not_found = _missing(data)
     _settle(draft, ledger)

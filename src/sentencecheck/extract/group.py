@@ -10,7 +10,7 @@ from functools import cache
 from typing import Any
 
 from sentencecheck.extract.passages import Found, Paragraph
-from sentencecheck.extract.persons import NAME, Key, person_key, sentences
+from sentencecheck.extract.persons import NAME, Key, person_key, same_person, sentences
 
 _JOINT = re.compile(rf"(?P<a>{NAME})\s+и\s+(?P<b>{NAME})\s*,?(?P<rest>[^.;]{{0,260}})")
 _TOGETHER = re.compile(r"совместн\w*|сообща|группой\s+лиц", re.IGNORECASE)
@@ -42,8 +42,7 @@ def _plural_past_verb(text: str) -> bool:
 def _who(key: Key | None, keys: Sequence[Key]) -> int | None:
     if key is None:
         return None
-    return next((i for i, k in enumerate(keys) if k[0] == key[0] and (k[1] is None or key[1] is None
-                                                                      or k[1] == key[1])), None)
+    return next((i for i, k in enumerate(keys) if same_person(k, key)), None)
 
 
 def acted_together(paragraphs: Sequence[Paragraph], keys: Sequence[Key]) -> dict[int, Found[list[int]]]:

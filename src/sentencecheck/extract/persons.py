@@ -219,19 +219,30 @@ def found(paragraph: Paragraph, start: int, end: int) -> Found[str]:
 # ------------------------------------------------------------------------------------------------------------ names
 
 Key = tuple[str, str | None]
-"""A person: the surname's stem and the first name's initial (``None`` when the text gives only the surname)."""
+"""A person: the surname's stem, and the first initial and sex the name shows («А|m»; ``None`` when neither)."""
 
 
 def person_key(name: str) -> Key | None:
     """The person a written name is: «Сарсенбаевой Динары Маратовны» and «Сарсенбаева Д.М.» are one."""
     mention = parse_name(name)
-    return None if mention is None else (mention.stem, mention.initial)
+    if mention is None:
+        return None
+    if mention.initial is None and mention.gender is None:
+        return (mention.stem, None)
+    return (mention.stem, f"{mention.initial or ''}|{mention.gender or ''}")
+
+
+def _marks(key: Key) -> tuple[str | None, str | None]:
+    """The first initial and the sex («f», «m») a name's form shows, each ``None`` when it shows none."""
+    initial, _, gender = (key[1] or "").partition("|")
+    return initial or None, gender or None
 
 
 def same_person(a: Key | None, b: Key | None) -> bool:
+    """One surname stem, and no initial or sex that tells the two apart («Тлеубаев А.М.» is not «Тлеубаева А.С.»)."""
     if a is None or b is None or a[0] != b[0]:
         return False
-    return a[1] is None or b[1] is None or a[1] == b[1]
+    return all(x is None or y is None or x == y for x, y in zip(_marks(a), _marks(b), strict=True))
 
 
 @dataclass(frozen=True)
@@ -796,7 +807,7 @@ _RELATIONS: list[tuple[str, Relationship, Sex | None]] = [
 _RELATION_WORD = "|".join(f"(?:{pattern})" for pattern, _, _ in _RELATIONS)
 _RELATION_BEFORE = re.compile(
     rf"(?<![{LETTER}]){_POSSESSIVE}(?P<young>(?:малолетн|несовершеннолетн)\w+\s+)?(?P<rel>{_RELATION_WORD})\s+"
-    rf"(?P<name>{NAME})",
+    rf"(?:(?:ему|ей|им)\s+)?(?:(?:гражданк|девушк|женщин|мужчин|гражданин)\w*\s+)?(?P<name>{NAME})",
     re.IGNORECASE,
 )
 _PRONOUN = r"(?:его|её|ее|ей|ему)"
@@ -893,7 +904,8 @@ def _about_a_defendant(p: Paragraph, at: int, defendants: Sequence[Key]) -> bool
     """A relation word before a name is the defendant's when the nearest name before it in the sentence is a
     defendant's, or no name comes before it («… между Сарсенбаевой Д.М. и её супругом Сарсенбаевым …»)."""
     start = next((s for s, e in sentence_spans(p.text) if s <= at < e), 0)
-    before = [m for m in _NAME_RE.finditer(p.text, start, at)]
+    before = [m for m in _NAME_RE.finditer(p.text, start, at)
+              if not p.text[:m.start()].endswith(("«", '"'))]  # «Шыгыс Плаза» is a place, not a person
     if not before:
         return True
     return any(same_person(person_key(before[-1].group(0)), d) for d in defendants)

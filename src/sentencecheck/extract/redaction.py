@@ -112,7 +112,9 @@ def parse_name(text: str) -> Mention | None:
     if not others:
         others, patronymics = patronymics[:1], patronymics[1:]
     surnames = [w for w in others if _looks_like_surname(w)]
-    if surnames:
+    if len(words) == 3 and _PATRONYMIC.search(words[2]) and not _PATRONYMIC.search(words[1]):
+        surname = words[0]  # surname, first name, patronymic: «Ли Екатерину Викторовну»
+    elif surnames:
         surname = surnames[0]
     elif len(words) >= 3 and _PATRONYMIC.search(words[1]):
         surname = words[2]  # Пётр Сергеевич Ким
