@@ -319,6 +319,7 @@ def build(paragraphs: list[Paragraph], document: str, case_id: str) -> Draft:
     harm = story.harm(paragraphs, who, ledger)
     if harm:
         data["harm"] = harm
+        story.deaths_to_victims(data, ledger)
     history = story.history(paragraphs, who, ledger, offence)
     if history:
         data["history"] = history

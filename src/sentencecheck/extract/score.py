@@ -11,7 +11,7 @@ from typing import Any
 from sentencecheck.api import evaluate
 from sentencecheck.errors import SentencecheckError
 from sentencecheck.extract.draft import draft
-from sentencecheck.model.case import Case, Defendant, Sentence
+from sentencecheck.model.case import Case, Defendant, Harm, Sentence, Victim
 from sentencecheck.model.load import case_from_data, load_case
 
 EXPECTED_SUFFIX = ".expected.yaml"
@@ -67,17 +67,26 @@ CASE_FIELDS: dict[str, Callable[[Case], object]] = {
     "proceeding.decision_date": lambda c: c.proceeding.decision_date,
     "proceeding.offence_date": lambda c: c.proceeding.offence_date,
     "victims (count)": lambda c: len(c.victims) or None,
-    "victims.sex": lambda c: tuple(v.sex for v in c.victims) if c.victims else None,
-    "victims.relationship": lambda c: tuple(sorted(set(v.relationship.values())) for v in c.victims) or None,
-    "victims.deceased": lambda c: tuple(v.deceased for v in c.victims) if c.victims else None,
-    "harm.death": lambda c: tuple(h.death for h in c.harm) if c.harm else None,
-    "harm.severity": lambda c: tuple(h.severity for h in c.harm) if c.harm else None,
-    "harm.wounds": lambda c: tuple(str(h.wounds) for h in c.harm) if c.harm else None,
-    "harm.weapon": lambda c: tuple(h.weapon for h in c.harm) if c.harm else None,
+    "harm (count)": lambda c: len(c.harm) or None,
     "history.police_complaints": lambda c: None if c.history.police_complaints is None else tuple(
         sorted(str(x.date) for x in c.history.police_complaints)),
     "history.abuse": lambda c: None if c.history.abuse is None else len(c.history.abuse),
     "self_defence.claimed": lambda c: c.self_defence.claimed if c.self_defence else None,
+}
+
+
+VICTIM_FIELDS: dict[str, Callable[[Victim], object]] = {
+    "name": lambda v: _norm(v.name),
+    "sex": lambda v: v.sex,
+    "relationship": lambda v: tuple(sorted(set(v.relationship.values()))) or None,
+    "deceased": lambda v: v.deceased,
+}
+HARM_FIELDS: dict[str, Callable[[Harm], object]] = {
+    "death": lambda h: h.death,
+    "severity": lambda h: h.severity,
+    "beating": lambda h: h.beating,
+    "wounds": lambda h: None if h.wounds is None else str(h.wounds),
+    "weapon": lambda h: h.weapon,
 }
 
 
@@ -158,6 +167,14 @@ def _compare(tallies: dict[str, Tally], want: Case, got: Case | None, ts: TextSc
         other = got.defendants[i] if got and i < len(got.defendants) else None
         for name, read_d in DEFENDANT_FIELDS.items():
             note(f"defendant.{name}", read_d(d), read_d(other) if other else None)
+    for i, v in enumerate(want.victims):  # victims and harm in the order the text names them
+        v_got = got.victims[i] if got and i < len(got.victims) else None
+        for name, read_v in VICTIM_FIELDS.items():
+            note(f"victim.{name}", read_v(v), read_v(v_got) if v_got else None)
+    for i, h in enumerate(want.harm):
+        h_got = got.harm[i] if got and i < len(got.harm) else None
+        for name, read_h in HARM_FIELDS.items():
+            note(f"harm.{name}", read_h(h), read_h(h_got) if h_got else None)
 
 
 def score(folder: Path) -> Score:

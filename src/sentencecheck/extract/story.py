@@ -46,6 +46,21 @@ def harm(paragraphs: Sequence[Paragraph], who: Parties, ledger: Ledger) -> list[
     return out
 
 
+def deaths_to_victims(data: dict[str, Any], ledger: Ledger) -> None:
+    """A victim's ``deceased`` where the text did not say it of the victim but the harm read says whether they died
+    (one passage for both: the victim who testified, or whose death the forensic report states)."""
+    for k, entry in enumerate(data.get("harm", [])):
+        if "death" not in entry:
+            continue
+        for j, victim in enumerate(data.get("victims", [])):
+            if victim["id"] == entry["victim"] and "deceased" not in victim:
+                victim["deceased"] = entry["death"]
+                passage = ledger.values[f"harm[{k}].death"]
+                ledger.values.setdefault(f"victims[{j}].deceased", passage)
+                if passage not in victim["source"]:
+                    victim["source"].append(passage)
+
+
 def history(paragraphs: Sequence[Paragraph], who: Parties, ledger: Ledger,
             offence: date | None) -> dict[str, Any]:
     """The history before the offence: earlier abuse, police complaints, protective orders, administrative
