@@ -124,3 +124,13 @@ def test_score_prints_per_field_accuracy_and_the_findings_agreement() -> None:
     assert result.exit_code == 0, result.output
     assert "per-field accuracy:" in result.output
     assert f"same findings as the expected file: {len(TEXTS)}/{len(TEXTS)}" in result.output
+
+
+def test_a_text_without_its_parts_is_not_read_as_the_whole_decision(tmp_path: Path) -> None:
+    """Silence means "the court did not" only where the draft read the reasoning and operative parts."""
+    whole = (VERDICTS / "wife-stabbed-husband-8-years.txt").read_text(encoding="utf-8")
+    excerpt = whole.split("У С Т А Н О В И Л:")[1].split("П Р И Г О В О Р И Л:")[0]
+    path = tmp_path / "excerpt.txt"
+    path.write_text(excerpt, encoding="utf-8")
+    assert draft(path).data["record"] == "other"
+    assert draft(VERDICTS / "wife-stabbed-husband-8-years.txt").data["record"] == "decision"

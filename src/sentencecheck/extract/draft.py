@@ -298,7 +298,10 @@ def build(paragraphs: list[Paragraph], document: str, case_id: str) -> Draft:
     ledger = Ledger(document, paragraphs)
     kind_found = decision_kind(paragraphs)
     kind = kind_found.value if kind_found else None
-    data: dict[str, Any] = {"id": case_id, "title": None, "record": RECORDS.get(kind or "", "other")}
+    parts = {p.part for p in paragraphs}
+    closed = {"reasoning", "operative"} <= parts  # silence means "the court did not" only in parts it has read
+    data: dict[str, Any] = {"id": case_id, "title": None,
+                            "record": RECORDS.get(kind or "", "other") if closed else "other"}
     proceeding, offence = _proceeding(paragraphs, ledger)
     keys = defendant_keys(paragraphs)
     people = find_defendants(paragraphs)
