@@ -231,7 +231,7 @@ def test_hung_worker_is_killed_and_its_case_rejected(tmp_path: Path, fixture_rul
     monkeypatch.setenv(HANG_HOOK_ENV, "case-003")
     out = tmp_path / "out"
     _run(fixture_rules_dir, str(tmp_path / "in.jsonl"), "--out", str(out), "--engine", "python",
-         "--jobs", "1", "--chunk-size", "3", "--hang-seconds", "2")
+         "--jobs", "1", "--chunk-size", "3", "--hang-seconds", "6")
     counts = _counts(out)
     assert (counts["read"], counts["audited"], counts["rejected"]) == (6, 5, 1)
     (rejected,) = _jsonl(out / "rejected.jsonl")
