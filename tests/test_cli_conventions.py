@@ -175,6 +175,7 @@ def test_bad_input_exits_2_on_every_command(tmp_path: Path, fixture_rules_dir: P
     mapping.write_text("a: [\n", encoding="utf-8")
     jsonl = tmp_path / "cases.jsonl"
     jsonl.write_text("{}\n", encoding="utf-8")
+    jsonl.with_name("empty.txt").write_text("", encoding="utf-8")
     empty = tmp_path / "empty"
     empty.mkdir()
     rules = ["--rules", str(fixture_rules_dir)]
@@ -203,6 +204,9 @@ def test_bad_input_exits_2_on_every_command(tmp_path: Path, fixture_rules_dir: P
                                           "--reference", "zz"], None),
         "disparity: missing file": (["disparity", str(tmp_path / "missing.csv"), "--outcome", "y", "--group", "g"],
                                     None),
+        "extract: missing file": (["extract", str(tmp_path / "missing.txt")], None),
+        "extract: empty file": (["extract", str(jsonl.with_name("empty.txt"))], None),
+        "interview: malformed YAML": (["interview", str(not_rules / "broken.yaml"), "--no-browser"], None),
     }
     for what, (args, stdin) in cases.items():
         result = run(args, stdin)

@@ -230,9 +230,10 @@ def _register_commands() -> None:
     from sentencecheck.audit.cli import audit, template
     from sentencecheck.casefile.skeleton import new
     from sentencecheck.extract.command import extract
+    from sentencecheck.interview.command import interview
     from sentencecheck.stats.cli import disparity
 
-    for command in (audit, template, disparity, new, extract):
+    for command in (audit, template, disparity, new, extract, interview):
         main.add_command(command)
 
 

@@ -83,7 +83,10 @@ def _sentence(found: Found[Punishment] | None, path: str, ledger: Ledger) -> dic
         if data[name]:
             out[name] = {k: int(v) if isinstance(v, float) and v.is_integer() else v
                          for k, v in dict(data[name]).items()}  # type: ignore[call-overload]
-    out["source"] = [ledger.cite(path, found)]
+    out["source"] = [ledger.cite(f"{path}.kind", found)]
+    for name in ("term", "probation"):
+        for unit in out.get(name, {}):
+            ledger.cite(f"{path}.{name}.{unit}", found)
     return out
 
 
@@ -134,7 +137,10 @@ def _charges(penal: Penal, path: str, ledger: Ledger) -> list[dict[str, Any]]:
         own = _sentence(read.sentence, f"{here}.sentence", ledger)
         if own:
             charge["sentence"] = own
-        charge["source"] = [ledger.cite(here, read.cited)]
+        charge["source"] = [ledger.source(read.cited)]
+        for name in ("code", "article", "part", "paragraph", "also_items", "letter", "stage"):
+            if name in charge:
+                ledger.cite(f"{here}.{name}", read.cited)
         out.append(charge)
     return out
 
@@ -199,7 +205,9 @@ def _defendant(facts: DefendantFacts, i: int, penal: Penal, at: _Decision, ledge
     final = _sentence(penal.final, f"{path}.sentence", ledger)
     if final is not None:
         if penal.condition is not None:
-            final["source"].append(ledger.cite(f"{path}.sentence.probation", penal.condition))
+            for unit in final.get("probation", {}):
+                ledger.values[f"{path}.sentence.probation.{unit}"] = ledger.source(penal.condition)
+            final["source"].append(ledger.source(penal.condition))
         d["sentence"] = final
     together = at.together.get(i)
     if together is not None:
@@ -273,7 +281,7 @@ def _victims(paragraphs: Sequence[Paragraph], defendants: list[dict[str, Any]], 
             ledger.cite(f"{path}.age", facts.age_under)
         if facts.relationship is not None and len(defendants) == 1:
             v["relationship"] = {defendants[0]["id"]: facts.relationship.value}
-            ledger.cite(f"{path}.relationship", facts.relationship)
+            ledger.cite(f"{path}.relationship.{defendants[0]['id']}", facts.relationship)
         _flag(v, "deceased", facts.deceased, path, ledger)
         v["source"] = ledger.under(path)
         out.append(v)

@@ -67,6 +67,7 @@ def history(paragraphs: Sequence[Paragraph], who: Parties, ledger: Ledger,
     penalties; a complaint or penalty dated on or after the offence is this case's own, not its history."""
     facts = find_history(paragraphs, who)
     out: dict[str, Any] = {}
+    none_said: list[str] = []
     before = [c for c in facts.police_complaints
               if offence is None or c.date is None or c.date.value < offence]
     abuse = []
@@ -88,14 +89,15 @@ def history(paragraphs: Sequence[Paragraph], who: Parties, ledger: Ledger,
         entry = {"by": c.by, "against": c.against}
         _put(entry, "date", c.date, path, ledger)
         _put(entry, "police_action", c.police_action, path, ledger)
-        ledger.cite(path, c.passage)
+        for name in ("by", "against"):
+            ledger.cite(f"{path}.{name}", c.passage)
         entry["source"] = ledger.under(path)
         complaints.append(entry)
     if complaints:
         out["police_complaints"] = complaints
     elif facts.police_complaints_none is not None:
         out["police_complaints"] = []
-        ledger.cite("history.police_complaints", facts.police_complaints_none)
+        none_said.append(ledger.source(facts.police_complaints_none))  # a list has no field of its own to accept
     orders = []
     for i, o in enumerate(facts.protective_orders):
         path = f"history.protective_orders[{i}]"
@@ -105,7 +107,7 @@ def history(paragraphs: Sequence[Paragraph], who: Parties, ledger: Ledger,
         _put(entry, "date", o.date, path, ledger)
         _put(entry, "violated", o.violated, path, ledger)
         _put(entry, "violation_penalised", o.violation_penalised, path, ledger)
-        ledger.cite(path, o.passage)
+        ledger.cite(f"{path}.against", o.passage)
         entry["source"] = ledger.under(path)
         orders.append(entry)
     if orders:
@@ -121,25 +123,26 @@ def history(paragraphs: Sequence[Paragraph], who: Parties, ledger: Ledger,
             cited = p.article.value
             entry["article"] = {k: v for k, v in (("code", cited.code), ("article", cited.article),
                                                   ("part", cited.part)) if v}
-            ledger.cite(f"{path}.article", p.article)
+            for name in entry["article"]:
+                ledger.cite(f"{path}.article.{name}", p.article)
         if p.penalty is not None:
             try:
                 sentence = to_sentence(p.penalty.value)
                 entry["penalty"] = {k: v for k, v in sentence.items() if v}
-                ledger.cite(f"{path}.penalty", p.penalty)
+                ledger.cite(f"{path}.penalty.kind", p.penalty)
             except ValueError:
                 pass
-        ledger.cite(path, p.passage)
+        ledger.cite(f"{path}.against", p.passage)
         entry["source"] = ledger.under(path)
         penalties.append(entry)
     if penalties:
         out["admin_penalties"] = penalties
     elif facts.admin_penalties_none is not None:
         out["admin_penalties"] = []
-        ledger.cite("history.admin_penalties", facts.admin_penalties_none)
+        none_said.append(ledger.source(facts.admin_penalties_none))  # a list has no field of its own to accept
     _put(out, "complaint_investigated", facts.complaint_investigated, "history", ledger)
     if out:
-        out["source"] = ledger.under("history")
+        out["source"] = ledger.under("history") + [i for i in none_said if i not in ledger.under("history")]
     return out
 
 
