@@ -19,7 +19,7 @@ from sentencecheck.io.safe import safe_terminal
               help="Replace people's names, in fields and quoted passages, by placeholders ([ЛИЦО 1]); needs "
                    "sentencecheck[extract] (natasha's recogniser, offline).")
 @click.option("--lang", type=click.Choice(["en", "ru"]), default="en", show_default=True,
-              help="Language of the draft's opening comments.")
+              help="Language of the draft's opening comments and line references.")
 @click.option("--score", "score_dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
               help="Instead of drafting: read every NAME.txt (.docx, .pdf, .html) in this folder that has a "
                    "NAME.expected.yaml, and print per-field accuracy and whether the findings agree.")
@@ -67,7 +67,7 @@ def _draft_one(path: Path, out: Path | None, redact: bool, lang: str, force: boo
     from sentencecheck.extract.draft import draft
     from sentencecheck.extract.output import redact_draft, to_yaml
 
-    d = draft(path)
+    d = draft(path, lang)
     if redact:
         redact_draft(d)
     text = to_yaml(d, lang)

@@ -300,10 +300,10 @@ def _proceeding(paragraphs: Sequence[Paragraph], ledger: Ledger) -> tuple[dict[s
     return p, offence.value if offence else None
 
 
-def build(paragraphs: list[Paragraph], document: str, case_id: str) -> Draft:
+def build(paragraphs: list[Paragraph], document: str, case_id: str, lang: str = "en") -> Draft:
     """The draft case file of a decision already split into paragraphs (any order of parts is assigned here)."""
     paragraphs = assign_parts(paragraphs)
-    ledger = Ledger(document, paragraphs)
+    ledger = Ledger(document, paragraphs, lang)
     kind_found = decision_kind(paragraphs)
     kind = kind_found.value if kind_found else None
     parts = {p.part for p in paragraphs}
@@ -427,8 +427,9 @@ def _remove(data: Any, loc: Sequence[int | str]) -> bool:
     return False
 
 
-def draft(path: Path) -> Draft:
-    """Draft the case file of the decision in ``path`` (.txt, .docx, .pdf, .html)."""
+def draft(path: Path, lang: str = "en") -> Draft:
+    """Draft the case file of the decision in ``path`` (.txt, .docx, .pdf, .html); ``lang`` words the sources'
+    line references."""
     from sentencecheck.casefile.skeleton import case_id_for
 
-    return build(read_paragraphs(path), str(path), case_id_for(path.name))
+    return build(read_paragraphs(path), str(path), case_id_for(path.name), lang)

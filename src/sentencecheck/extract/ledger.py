@@ -12,8 +12,9 @@ class Ledger:
     """Collects the passages values were read from.  A passage becomes a source ``p12`` (paragraph 12), then
     ``p12-2``, ``p12-3`` … for further passages of the same paragraph, numbered in the order they are cited."""
 
-    def __init__(self, document: str, paragraphs: list[Paragraph]) -> None:
+    def __init__(self, document: str, paragraphs: list[Paragraph], lang: str = "en") -> None:
         self.document = document
+        self._line_word = {"en": "line", "ru": "строка"}[lang]
         self._lines = {p.index: p.line for p in paragraphs}
         self._ids: dict[tuple[int, str], str] = {}
         self._per_paragraph: dict[int, int] = {}
@@ -30,7 +31,7 @@ class Ledger:
             self._ids[key] = ident
             self.sources[ident] = {
                 "document": self.document,
-                "paragraph": f"{found.paragraph} (line {self._lines.get(found.paragraph, '?')})",
+                "paragraph": f"{found.paragraph} ({self._line_word} {self._lines.get(found.paragraph, '?')})",
                 "quote": found.quote,
             }
         return self._ids[key]
