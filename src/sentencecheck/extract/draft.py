@@ -31,6 +31,7 @@ from sentencecheck.extract.passages import DecisionKind, Found, Paragraph
 from sentencecheck.extract.persons import (
     DefendantFacts,
     Key,
+    VictimFacts,
     defendant_keys,
     find_defendants,
     find_victims,
@@ -98,6 +99,20 @@ def _flag(out: dict[str, Any], name: str, found: Found[Any] | None, path: str, l
     if found is not None:
         out[name] = found.value
         ledger.cite(f"{path}.{name}", found)
+
+
+def _person(out: dict[str, Any], facts: DefendantFacts | VictimFacts, path: str, offence: date | None,
+            ledger: Ledger) -> None:
+    """Name (back to the nominative), sex and age at the offence (stated, or from the date of birth)."""
+    if facts.name is not None:
+        out["name"] = nominative(facts.name.value)
+        ledger.cite(f"{path}.name", facts.name)
+    _flag(out, "sex", facts.sex, path, ledger)
+    if facts.age is not None:
+        _flag(out, "age", facts.age, path, ledger)
+    elif facts.birth_date is not None and offence is not None:
+        out["age"] = _age_at(facts.birth_date.value, offence)
+        ledger.cite(f"{path}.age", facts.birth_date)
 
 
 def _exceptional(paragraphs: Sequence[Paragraph]) -> Found[bool] | None:
@@ -169,15 +184,7 @@ def _defendant(facts: DefendantFacts, i: int, penal: Penal, at: _Decision, ledge
     circumstances = at.circumstances
     path = f"defendants[{i}]"
     d: dict[str, Any] = {"id": f"d{i + 1}"}
-    if facts.name is not None:
-        d["name"] = nominative(facts.name.value)
-        ledger.cite(f"{path}.name", facts.name)
-    _flag(d, "sex", facts.sex, path, ledger)
-    if facts.age is not None:
-        _flag(d, "age", facts.age, path, ledger)
-    elif facts.birth_date is not None and offence is not None:
-        d["age"] = _age_at(facts.birth_date.value, offence)
-        ledger.cite(f"{path}.age", facts.birth_date)
+    _person(d, facts, path, offence, ledger)
     for name in ("law_enforcement_officer", "public_office", "prior_convictions", "pregnant", "has_young_children",
                  "employed"):
         _flag(d, name, getattr(facts, name), path, ledger)
@@ -267,16 +274,8 @@ def _victims(paragraphs: Sequence[Paragraph], defendants: list[dict[str, Any]], 
     for j, facts in enumerate(find_victims(paragraphs)):
         path = f"victims[{j}]"
         v: dict[str, Any] = {"id": f"v{j + 1}"}
-        if facts.name is not None:
-            v["name"] = nominative(facts.name.value)
-            ledger.cite(f"{path}.name", facts.name)
-        _flag(v, "sex", facts.sex, path, ledger)
-        if facts.age is not None:
-            _flag(v, "age", facts.age, path, ledger)
-        elif facts.birth_date is not None and offence is not None:
-            v["age"] = _age_at(facts.birth_date.value, offence)
-            ledger.cite(f"{path}.age", facts.birth_date)
-        elif facts.age_under is not None:
+        _person(v, facts, path, offence, ledger)
+        if "age" not in v and facts.age_under is not None:
             v["age"] = {"under": facts.age_under.value}
             ledger.cite(f"{path}.age", facts.age_under)
         if facts.relationship is not None and len(defendants) == 1:
