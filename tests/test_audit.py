@@ -12,7 +12,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from sentencecheck.audit.cli import audit, template
-from sentencecheck.audit.worker import CRASH_HOOK_ENV
+from sentencecheck.audit.library import audit as run_audit
 from sentencecheck.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -158,14 +158,15 @@ def test_outputs_identical_across_jobs(tmp_path: Path, fixture_rules_dir: Path) 
     assert _counts(outs[0])["rejected"] == 1
 
 
-def test_worker_crash_is_isolated(tmp_path: Path, fixture_rules_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_worker_crash_is_isolated(tmp_path: Path, fixture_rules_dir: Path) -> None:
     cases = _cases(10)
     (tmp_path / "in.jsonl").write_text("".join(json.dumps(c) + "\n" for c in cases), encoding="utf-8")
-    monkeypatch.setenv(CRASH_HOOK_ENV, "case-006")
     out = tmp_path / "out"
-    result = _run(fixture_rules_dir, str(tmp_path / "in.jsonl"), "--out", str(out), "--engine", "python",
-                  "--jobs", "2", "--chunk-size", "4")
-    assert "crash" in result.output
+    result = run_audit([tmp_path / "in.jsonl"], out, engine="python", jobs=2, chunk_size=4,
+                       rules=fixture_rules_dir, before_case="audit_hooks:abort_on_case_006")
+    assert result.isolated >= 1 and "crash(es) or hang(s) isolated" in result.summary_line()
+    assert (result.read, result.audited, result.rejected) == (10, 9, 1)
+    assert [r["case_id"] for r in result.rejected_records()] == ["case-006"]
     counts = _counts(out)
     assert (counts["read"], counts["audited"], counts["rejected"]) == (10, 9, 1)
     (rejected,) = _jsonl(out / "rejected.jsonl")
@@ -222,16 +223,12 @@ def test_durable_engine_matches_python(tmp_path: Path, fixture_rules_dir: Path) 
     assert _counts(outs["durable"])["audited"] == 5
 
 
-def test_hung_worker_is_killed_and_its_case_rejected(tmp_path: Path, fixture_rules_dir: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from sentencecheck.audit.worker import HANG_HOOK_ENV
-
+def test_hung_worker_is_killed_and_its_case_rejected(tmp_path: Path, fixture_rules_dir: Path) -> None:
     cases = _cases(6)
     (tmp_path / "in.jsonl").write_text("".join(json.dumps(c) + "\n" for c in cases), encoding="utf-8")
-    monkeypatch.setenv(HANG_HOOK_ENV, "case-003")
     out = tmp_path / "out"
-    _run(fixture_rules_dir, str(tmp_path / "in.jsonl"), "--out", str(out), "--engine", "python",
-         "--jobs", "1", "--chunk-size", "3", "--hang-seconds", "6")
+    run_audit([tmp_path / "in.jsonl"], out, engine="python", jobs=1, chunk_size=3, hang_seconds=6,
+                        rules=fixture_rules_dir, before_case="audit_hooks:hang_on_case_003")
     counts = _counts(out)
     assert (counts["read"], counts["audited"], counts["rejected"]) == (6, 5, 1)
     (rejected,) = _jsonl(out / "rejected.jsonl")

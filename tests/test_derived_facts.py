@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -9,7 +10,10 @@ import pytest
 from sentencecheck.api import evaluate
 from sentencecheck.derive import derive_subjects
 from sentencecheck.model.case import Case
+from sentencecheck.model.load import load_case
 from sentencecheck.rules.model import RuleSet
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _case(article: str, part: str | None, years: float, *, offence: str = "2019-05-01", stage: str = "completed",
@@ -302,3 +306,15 @@ def test_imprisonment_replaces_a_life_only_sanction_for_an_attempt(bundled: Rule
     assert allowed("completed", term) == {False}
     assert "penalty-kind-not-in-sanction" in fired("completed")
     assert allowed("completed", {"kind": "life"}) == {True}
+
+
+def test_a_misspelt_derived_fact_is_an_error_not_an_unknown(bundled: RuleSet) -> None:
+    """Derived facts are encoded by the vocabulary's names: a name it does not declare stops the encoding instead of
+    reading as unknown; and every value the derivation computes for the bundled cases is declared."""
+    from sentencecheck.rules.encoding import encode
+
+    with pytest.raises(KeyError, match=r"sentence\.belw_min"):
+        encode({"sentence.below_min": True, "sentence.belw_min": True}, bundled.facts)
+    for path in sorted((ROOT / "cases").glob("*.yaml")):
+        for subject in derive_subjects(load_case(path), bundled):
+            assert subject.values.keys() <= bundled.facts.keys(), path.name

@@ -24,11 +24,11 @@ if str(_SRC) not in sys.path:
 
 from sentencecheck.stats import (  # noqa: E402
     DisparityReport,
-    InputError,
     PolicyError,
     SeverityError,
     SeverityOptions,
     StatsError,
+    TableError,
     WhereError,
     disparity,
     load_scale,
@@ -160,7 +160,7 @@ def test_rates_with_wilson_intervals_from_column_expression_and_default() -> Non
     f, m = default.groups
     assert (rate(f).events, rate(m).events) == (4, 8)  # outcome > 0
     assert default.settings.rate_definition == "y > 0"
-    with pytest.raises(InputError, match="0/1 or true/false"):
+    with pytest.raises(TableError, match="0/1 or true/false"):
         disparity(table.assign(jail=2), "y", "g", rate_col="jail", resamples=5)
 
 
@@ -424,13 +424,13 @@ def test_read_table_formats_agree(tmp_path: Path) -> None:
 
 
 def test_read_table_errors_name_the_file(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="no such file"):
+    with pytest.raises(TableError, match="no such file"):
         read_table(tmp_path / "missing.csv")
     broken = tmp_path / "broken.parquet"
     broken.write_bytes(b"not parquet at all")
-    with pytest.raises(InputError, match="broken.parquet: cannot read as parquet"):
+    with pytest.raises(TableError, match="broken.parquet: cannot read as parquet"):
         read_table(broken)
-    with pytest.raises(InputError, match="unknown table format"):
+    with pytest.raises(TableError, match="unknown table format"):
         read_table(tmp_path / "x.docx")
 
 

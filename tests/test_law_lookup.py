@@ -8,10 +8,13 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sentencecheck.errors import InputError
 from sentencecheck.law.book import load_statute_book
 from sentencecheck.law.lookup import applicable_versions, part_candidates
+from sentencecheck.rules.load import default_rule_set
 from sentencecheck.rules.model import RuleSet
 
 
@@ -68,3 +71,18 @@ def test_general_part_without_its_parameters_is_refused(fixture_rules_dir: Path,
     with pytest.raises(InputError) as err:
         load_statute_book(law)
     assert "missing parameter 'attempt_share'" in str(err.value)
+
+
+@settings(max_examples=60)
+@given(offence=st.none() | st.dates(date(2013, 1, 1), date(2030, 12, 31)),
+       decision=st.none() | st.dates(date(2013, 1, 1), date(2030, 12, 31)))
+def test_remembered_answers_equal_fresh_ones(offence: date | None, decision: date | None) -> None:
+    """The book remembers applicable versions by where the dates fall among the boundary dates: for any dates, the
+    remembered answer is the one computed afresh, for every part of every article."""
+    from sentencecheck.law.lookup import _applicable
+
+    book = default_rule_set().book
+    for (code, article), art in sorted(book.articles.items()):
+        for p in art.parts:
+            assert applicable_versions(book, code, article, p.part, offence, decision) == \
+                _applicable(book, code, article, p.part, offence, decision), (code, article, p.part)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import assume, given, note, settings
+from hypothesis import assume, given, note
 from hypothesis import strategies as st
 
 from sentencecheck.api import get_engine
@@ -200,11 +200,3 @@ def test_every_rule_has_witnesses(rules: RuleSet, python: Engine, durable: Engin
             got = dict(durable.evaluate([found])[0]).get(rule.order, Truth.FALSE)
             assert got == want, f"{rule.id}: durable gives {got.name} on the python witness for {want.name}"
     assert not missing, "\n".join(missing)
-
-
-@settings(max_examples=5)
-@given(data=st.data())
-def test_generated_cases_are_varied(rules: RuleSet, data: st.DataObject) -> None:
-    """A smoke check on the strategy itself: cases validate and yield subjects."""
-    case = data.draw(cases(rules))
-    assert derive_subjects(case, rules)

@@ -11,6 +11,7 @@ import click
 
 from sentencecheck import __version__
 from sentencecheck.api import evaluate
+from sentencecheck.cli_lazy import LazyGroup
 from sentencecheck.cli_options import as_of_option, output_option, redact_key_option, rules_option, write_output
 from sentencecheck.errors import SentencecheckError
 from sentencecheck.io.documents import iter_paths
@@ -44,7 +45,15 @@ def _load(path: Path) -> Case:
     return read_case_stream(sys.stdin.buffer) if path == STDIN else load_case(path)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, lazy_subcommands={
+    "audit": "sentencecheck.audit.cli:audit",
+    "template": "sentencecheck.audit.cli:template",
+    "disparity": "sentencecheck.stats.cli:disparity",
+    "new": "sentencecheck.casefile.skeleton:new",
+    "extract": "sentencecheck.extract.command:extract",
+    "interview": "sentencecheck.interview.command:interview",
+    "publish": "sentencecheck.publish.command:publish",
+})
 @click.version_option(__version__, prog_name="sentencecheck")
 def main() -> None:
     """Screen criminal and administrative verdicts for likely leniency or over-punishment.
@@ -120,7 +129,7 @@ def schema(output: str) -> None:
     write_output(case_schema_text(), output)
 
 
-@main.group()
+@main.group(cls=LazyGroup, lazy_subcommands={"prove": "sentencecheck.verify.command:prove_command"})
 def rules() -> None:
     """Inspect the rule set.
 
@@ -223,18 +232,3 @@ def test_rules(rules_dir: Path | None, cases_dirs: tuple[Path, ...], engines: tu
         click.echo(f"case files that cannot be read: {report.unreadable} (see the report)", err=True)
         sys.exit(2)
     sys.exit(0 if report.ok else 1)
-
-
-def _register_commands() -> None:
-    """Commands that live in their own packages."""
-    from sentencecheck.audit.cli import audit, template
-    from sentencecheck.casefile.skeleton import new
-    from sentencecheck.extract.command import extract
-    from sentencecheck.interview.command import interview
-    from sentencecheck.stats.cli import disparity
-
-    for command in (audit, template, disparity, new, extract, interview):
-        main.add_command(command)
-
-
-_register_commands()

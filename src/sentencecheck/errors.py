@@ -58,3 +58,9 @@ class RuleError(SentencecheckError):
 @dataclass
 class EngineError(SentencecheckError):
     """The rule engine failed on a case: names the rule set, the rule (if known) and the case."""
+
+
+@dataclass
+class AuditError(SentencecheckError):
+    """An audit that cannot start or go on: its inputs, options, mapping, rules or output folder (one line: what is
+    wrong and what to do)."""

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
-import os
+import functools
 import sys
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import click
 from click.core import ParameterSource
 
-from sentencecheck.audit import session
-from sentencecheck.audit.checkpoint import Plan
-from sentencecheck.audit.interrupt import Interrupted, interruptible
+from sentencecheck.audit.interrupt import Interrupted
+from sentencecheck.audit.library import audit as run_audit
+from sentencecheck.audit.library import resume_audit
 from sentencecheck.audit.template import template_content
-from sentencecheck.cli_options import as_of_option, output_option, redact_key_option, rules_option, write_output
+from sentencecheck.cli_options import (
+    BadInput,
+    as_of_option,
+    output_option,
+    redact_key_option,
+    rules_option,
+    write_output,
+)
+from sentencecheck.errors import AuditError
 
 
 @click.command()
@@ -59,32 +67,30 @@ def audit(inputs: tuple[Path, ...], out: Path | None, overwrite: bool, resume_di
     143 interrupted (SIGTERM).
     """
     ctx = click.get_current_context()
-    with interruptible() as guard:
-        try:
-            if resume_dir is not None:
-                given = [p.get_error_hint(ctx) for p in ctx.command.params
-                         if p.name not in (None, "resume_dir", "jobs")
-                         and ctx.get_parameter_source(p.name) in (ParameterSource.COMMANDLINE,
-                                                                  ParameterSource.ENVIRONMENT)]
-                if given:
-                    raise click.UsageError("--resume continues the run with its own inputs and options: give only "
-                                           f"--jobs with it, not {', '.join(given)}")
-                session.resume(resume_dir, jobs, guard)
-                return
+    notify = functools.partial(click.echo, err=True)
+    try:
+        if resume_dir is not None:
+            given = [p.get_error_hint(ctx) for p in ctx.command.params
+                     if p.name not in (None, "resume_dir", "jobs")
+                     and ctx.get_parameter_source(p.name) in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)]
+            if given:
+                raise click.UsageError("--resume continues the run with its own inputs and options: give only "
+                                       f"--jobs with it, not {', '.join(given)}")
+            result = resume_audit(resume_dir, jobs=jobs, notify=notify, progress=True)
+        else:
             if not inputs or out is None:
                 raise click.UsageError("give INPUT... and --out DIR (or --resume DIR)")
-            plan = Plan(cwd=os.getcwd(), inputs=tuple(str(p) for p in inputs), out=os.path.abspath(out),
-                        engine=engine, mapping_file=os.path.abspath(mapping_file) if mapping_file else None,
-                        rules=str(rules_dir) if rules_dir else None,
-                        rules_dir=str(rules_dir.resolve()) if rules_dir else None,
-                        redact=redact or redact_key is not None,
-                        redact_key=os.path.abspath(redact_key) if redact_key else None, min_group=min_group,
-                        lang=lang, as_of=(as_of.date() if as_of else date.today()).isoformat(),
-                        chunk_size=chunk_size, hang_seconds=hang_seconds)
-            session.start(plan, jobs, guard, overwrite)
-        except Interrupted as stop:
-            click.echo(f"interrupted by {stop.name} before the audit started: nothing was written", err=True)
-            sys.exit(stop.exit_code)
+            result = run_audit(inputs, out, jobs=jobs, engine=engine, mapping=mapping_file, rules=rules_dir,
+                               redact=redact, redact_key=redact_key, min_group=min_group, lang=lang,
+                               as_of=as_of.date() if as_of else None, chunk_size=chunk_size, hang_seconds=hang_seconds,
+                               overwrite=overwrite, notify=notify, progress=True)
+    except Interrupted as stop:
+        click.echo(stop.message or f"interrupted by {stop.name} before the audit started: nothing was written",
+                   err=True)
+        sys.exit(stop.exit_code)
+    except AuditError as exc:
+        raise BadInput(str(exc)) from None
+    click.echo(result.summary_line(), err=True)
 
 
 @click.command()

@@ -18,6 +18,8 @@ class Interrupted(BaseException):
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.signum = signum
+        self.message: str | None = None
+        """How far the run got and what was kept (set by the audit it stopped; ``None`` before it started)."""
 
     @property
     def name(self) -> str:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import json
 import re
 import stat
 import sys
@@ -431,8 +430,3 @@ def _xlsx(path: Path, name: str, mapping: Mapping, log: ReadLog) -> Iterator[Rec
                            "an .xlsx workbook")
     finally:
         wb.close()
-
-
-def as_jsonable(data: Any) -> Any:
-    """Records cross to worker processes as plain JSON-able data."""
-    return json.loads(json.dumps(data, default=str))

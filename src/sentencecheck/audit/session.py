@@ -15,13 +15,10 @@ from __future__ import annotations
 import hmac
 import json
 import os
-import sys
 from datetime import date
 from itertools import islice
 from pathlib import Path
 from typing import Any
-
-import click
 
 from sentencecheck import __version__
 from sentencecheck.audit.checkpoint import Checkpoint, Plan, ResumeError, first_difference, read_checkpoint
@@ -37,11 +34,11 @@ from sentencecheck.audit.readers import (
     read_records,
     sha256_file,
 )
+from sentencecheck.audit.result import AuditResult, Notify
 from sentencecheck.audit.runner import Runner
 from sentencecheck.audit.summary import Tally, write_summary
 from sentencecheck.audit.worker import Options
-from sentencecheck.cli_options import BadInput
-from sentencecheck.errors import SentencecheckError
+from sentencecheck.errors import AuditError, SentencecheckError
 from sentencecheck.report.redact import command_key
 from sentencecheck.rules.load import default_rule_set, load_rule_set
 from sentencecheck.rules.model import RuleSet
@@ -54,8 +51,8 @@ class _WriteFailed(Exception):
         super().__init__(error.strerror or str(error))
 
 
-def _progress() -> Any:
-    """A progress bar with rate and ETA on a terminal; silent otherwise."""
+def _progress(shown: bool) -> Any:
+    """A progress bar with rate and ETA on a terminal when ``shown``; silent otherwise."""
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -68,36 +65,41 @@ def _progress() -> Any:
 
     console = Console(stderr=True)
     return Progress(TextColumn("auditing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-                    TimeElapsedColumn(), TimeRemainingColumn(), console=console, disable=not console.is_terminal)
+                    TimeElapsedColumn(), TimeRemainingColumn(), console=console,
+                    disable=not (shown and console.is_terminal))
 
 
-def start(plan: Plan, jobs: int | None, guard: Guard, overwrite: bool = False) -> None:
-    """A new audit into ``plan.out``."""
+def start(plan: Plan, jobs: int | None, guard: Guard, overwrite: bool = False, notify: Notify = None,
+          progress: bool = False, before_case: str | None = None) -> AuditResult:
+    """A new audit into ``plan.out``. ``notify`` receives notices (a skipped file, a key created); ``progress`` shows
+    a progress bar on a terminal; ``before_case`` names a function ``module:name`` each worker calls with every
+    validated case before screening it (instrumentation: the tests crash or hang a worker with it)."""
     try:
         folder = OutputFolder.open(Path(plan.out), overwrite=overwrite)
     except FolderError as exc:
-        raise BadInput(str(exc)) from None
-    _Run(plan, folder, None, jobs, guard).run()
+        raise AuditError(str(exc)) from None
+    return _Run(plan, folder, None, jobs, guard, notify, progress, before_case).run()
 
 
-def resume(folder_path: Path, jobs: int | None, guard: Guard) -> None:
+def resume(folder_path: Path, jobs: int | None, guard: Guard, notify: Notify = None, progress: bool = False,
+           before_case: str | None = None) -> AuditResult:
     """Continue the unfinished audit of ``folder_path`` (its ``--out`` or staging folder)."""
     try:
         folder = OutputFolder.open(out_for_resume(folder_path), resume=True)
     except FolderError as exc:
-        raise BadInput(str(exc)) from None
+        raise AuditError(str(exc)) from None
     here = os.getcwd()
     try:
         previous = read_checkpoint(folder.staging)
         os.chdir(previous.plan.cwd)  # relative inputs are read, and named, as the first run did
     except ResumeError as exc:
         folder.release()
-        raise BadInput(f"cannot resume: {exc}") from None
+        raise AuditError(f"cannot resume: {exc}") from None
     except OSError as exc:
         folder.release()
-        raise BadInput(f"cannot resume: the run was started in {previous.plan.cwd}: {exc.strerror}") from None
+        raise AuditError(f"cannot resume: the run was started in {previous.plan.cwd}: {exc.strerror}") from None
     try:
-        _Run(previous.plan, folder, previous, jobs, guard).run()
+        return _Run(previous.plan, folder, previous, jobs, guard, notify, progress, before_case).run()
     finally:
         os.chdir(here)
 
@@ -109,8 +111,10 @@ def _key_check(key: bytes | None) -> str | None:
 
 class _Run:
     def __init__(self, plan: Plan, folder: OutputFolder, previous: Checkpoint | None, jobs: int | None,
-                 guard: Guard) -> None:
+                 guard: Guard, notify: Notify, progress: bool, before_case: str | None) -> None:
         self.plan, self.folder, self.previous, self.guard = plan, folder, previous, guard
+        self.notify = notify or (lambda _text: None)
+        self.progress, self.before_case = progress, before_case
         self.jobs = jobs or os.cpu_count() or 1
         self.written = self.saved = previous.done if previous else 0
         self.read_log = ReadLog()
@@ -118,20 +122,19 @@ class _Run:
         self.outputs: Outputs | None = None
         self.checkpoint: Checkpoint | None = None
 
-    def run(self) -> None:
+    def run(self) -> AuditResult:
         try:
-            self._run()
+            return self._run()
         except Interrupted as stop:
             self._stopped()
-            click.echo(f"interrupted by {stop.name} after {self.written}{self._expected()} records: {self._kept()}",
-                       err=True)
-            sys.exit(stop.exit_code)
+            stop.message = f"interrupted by {stop.name} after {self.written}{self._expected()} records: {self._kept()}"
+            raise
         except _WriteFailed as exc:
             self._stopped()
-            raise BadInput(f"cannot write the outputs in {self.folder.staging}: {exc}; {self._kept()}") from None
+            raise AuditError(f"cannot write the outputs in {self.folder.staging}: {exc}; {self._kept()}") from None
         except SentencecheckError as exc:
             self._stopped()
-            raise BadInput(str(exc)) from None
+            raise AuditError(str(exc)) from None
         except BaseException:
             self._stopped()
             raise
@@ -163,9 +166,9 @@ class _Run:
         mapping = load_mapping(Path(plan.mapping_file)) if plan.mapping_file else Mapping(dict(DEFAULT_MAPPING))
         key, notice = command_key(plan.redact, Path(plan.redact_key) if plan.redact_key else None, self.folder.out)
         if notice:
-            click.echo(notice, err=True)
+            self.notify(notice)
         options = Options(engine=plan.engine, rules_dir=plan.rules_dir, redact=key is not None, redact_key=key,
-                          lang=plan.lang, as_of=plan.as_of)
+                          lang=plan.lang, as_of=plan.as_of, before_case=self.before_case)
         return rule_set, mapping, options, _key_check(key)
 
     def _files(self) -> list[Path]:
@@ -179,10 +182,10 @@ class _Run:
             else:
                 files.append(f)
         if skipped:
-            click.echo(f"skipped {skipped} file{'s' if skipped != 1 else ''} inside the output folder "
-                       f"{self.folder.out} (an audit never reads its own outputs)", err=True)
+            self.notify(f"skipped {skipped} file{'s' if skipped != 1 else ''} inside the output folder "
+                        f"{self.folder.out} (an audit never reads its own outputs)")
         if not files:
-            raise BadInput("no input files found")
+            raise AuditError("no input files found")
         return files
 
     def _head(self, rule_set: RuleSet, mapping: Mapping, files: list[Path]) -> dict[str, Any]:
@@ -198,7 +201,7 @@ class _Run:
             "note": NOTE,
         }
 
-    def _run(self) -> None:
+    def _run(self) -> AuditResult:
         plan, previous = self.plan, self.previous
         rule_set, mapping, options, key_check = self._setup()
         files = self._files()
@@ -208,7 +211,7 @@ class _Run:
         if previous is not None:
             changed = first_difference(previous.head, head)
             if changed is not None or previous.key_check != key_check:
-                raise BadInput(f"cannot resume: the run's {changed or 'redaction key'} changed since it was "
+                raise AuditError(f"cannot resume: the run's {changed or 'redaction key'} changed since it was "
                                f"interrupted; start again with --overwrite")
             self.folder.keep_only({"manifest.json", *STREAMED})
         tally = previous.tally if previous else Tally()
@@ -220,9 +223,9 @@ class _Run:
         except OSError as exc:
             raise _WriteFailed(exc) from None
         except ValueError as exc:
-            raise BadInput(f"cannot resume: {exc}") from None
+            raise AuditError(f"cannot resume: {exc}") from None
         self._audit(options, files, mapping, expected)
-        self._finish(rule_set, tally, head)
+        return self._finish(rule_set, tally, head)
 
     def _save(self) -> None:
         assert self.outputs is not None and self.checkpoint is not None
@@ -233,7 +236,7 @@ class _Run:
 
     def _audit(self, options: Options, files: list[Path], mapping: Mapping, expected: int | None) -> None:
         assert self.outputs is not None and self.checkpoint is not None
-        plan, progress = self.plan, _progress()
+        plan, progress = self.plan, _progress(self.progress)
         records = islice(read_records(files, mapping, self.read_log), self.written, None)
         with Runner(options, self.jobs, plan.chunk_size, plan.hang_seconds) as runner, progress:
             task = progress.add_task("audit", total=expected, completed=self.written, rate="")
@@ -256,7 +259,7 @@ class _Run:
         except OSError as exc:
             raise _WriteFailed(exc) from None
 
-    def _finish(self, rule_set: RuleSet, tally: Tally, head: dict[str, Any]) -> None:
+    def _finish(self, rule_set: RuleSet, tally: Tally, head: dict[str, Any]) -> AuditResult:
         plan, folder = self.plan, self.folder
         try:
             write_summary(folder.staging, tally, rule_set, plan.min_group, plan.engine, plan.lang,
@@ -270,12 +273,9 @@ class _Run:
                 folder.commit()
         except OSError as exc:
             raise _WriteFailed(exc) from None
-        crashes = self.checkpoint.isolated if self.checkpoint else 0
-        click.echo(f"read {tally.read} = audited {tally.n_audited} + rejected {tally.n_rejected}; "
-                   f"{tally.findings} findings in {tally.flagged} cases; "
-                   f"not screened {tally.screening['not_screened']}, partly {tally.screening['partly']}"
-                   + (f"; {crashes} crash(es) or hang(s) isolated" if crashes else "")
-                   + f"; outputs in {plan.out}", err=True)
+        return AuditResult(out=Path(plan.out), counts=tally.counts(),
+                           rejected_by_reason=dict(sorted(tally.reasons.items())),
+                           isolated=self.checkpoint.isolated if self.checkpoint else 0)
 
 
 def _size(path: Path) -> int | None:

@@ -7,33 +7,24 @@ never pickled): :func:`init_worker` is the pool's initializer.
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
-import os
-import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sentencecheck.api import get_engine
-from sentencecheck.derive import derive_subjects
-from sentencecheck.engines.base import EngineName
 from sentencecheck.errors import InputError, Problem, SentencecheckError
 from sentencecheck.io.safe import safe_cell
 from sentencecheck.model.case import Case
 from sentencecheck.model.load import case_from_data
-from sentencecheck.report.build import build_report
 from sentencecheck.report.model import Report
 from sentencecheck.report.redact import pseudonym, scrub, scrub_problem, secrets_in
 from sentencecheck.rules.load import default_rule_set, load_rule_set
 from sentencecheck.rules.model import RuleSet
-
-# TEST-ONLY: a worker calls os.abort() when it meets the case with this id, to exercise crash isolation.
-# Never set it outside the test suite.
-CRASH_HOOK_ENV = "SENTENCECHECK_TEST_ONLY_ABORT_ON_CASE"
-# TEST-ONLY: a worker sleeps (as if the engine hung) when it meets the case with this id.
-HANG_HOOK_ENV = "SENTENCECHECK_TEST_ONLY_HANG_ON_CASE"
+from sentencecheck.screener import Screener
 
 DIRECTIONS = ("leniency", "over-punishment", "procedural", "legislative-gap")
 SEVERITIES = ("critical", "high", "medium", "low")
@@ -51,22 +42,29 @@ class Options:
     lang: str = "en"
     as_of: str | None = None
     """The date deadlines are measured against (ISO), fixed once by the parent so every worker agrees."""
+    before_case: str | None = None
+    """``module:function`` called with every validated case before it is screened (instrumentation)."""
 
 
 class _State:
     options: Options = Options()
     rule_set: RuleSet | None = None
-    crash_on: str | None = None
-    hang_on: str | None = None
+    screener: Screener | None = None
+    before_case: Callable[[Case], object] | None = None
 
 
 def init_worker(options: Options) -> None:
     """Pool initializer: load the rule set and build this process's engine."""
     _State.options = options
     _State.rule_set = load_rule_set(Path(options.rules_dir)) if options.rules_dir else default_rule_set()
-    get_engine(_State.rule_set, options.engine)  # type: ignore[arg-type]
-    _State.crash_on = os.environ.get(CRASH_HOOK_ENV) or None
-    _State.hang_on = os.environ.get(HANG_HOOK_ENV) or None
+    _State.screener = Screener.of(_State.rule_set, options.engine)  # type: ignore[arg-type]
+    _State.before_case = _function(options.before_case) if options.before_case else None
+
+
+def _function(dotted: str) -> Callable[[Case], object]:
+    module, _, name = dotted.partition(":")
+    function: Callable[[Case], object] = getattr(importlib.import_module(module), name)
+    return function
 
 
 Item = tuple[Any, dict[str, str] | None, dict[str, Any]]
@@ -91,8 +89,8 @@ def run_chunk(items: list[Item]) -> list[dict[str, Any]]:
 
 
 def run_one(data: Any, origin: dict[str, str] | None, where: dict[str, Any] | None = None) -> dict[str, Any]:
-    rule_set = _State.rule_set
-    if rule_set is None:  # pragma: no cover - the initializer always runs first
+    screener = _State.screener
+    if screener is None:  # pragma: no cover - the initializer always runs first
         raise RuntimeError("worker not initialised")
     opts = _State.options
     try:
@@ -100,12 +98,10 @@ def run_one(data: Any, origin: dict[str, str] | None, where: dict[str, Any] | No
     except InputError as exc:
         return {"status": "rejected", "reason": "invalid case", "case_id": raw_case_id(data, opts),
                 "problems": rejected_problems([_problem(p, origin) for p in exc.problems], data, opts)}
-    if _State.crash_on is not None and case.id == _State.crash_on:
-        os.abort()  # TEST-ONLY hook, see CRASH_HOOK_ENV
-    if _State.hang_on is not None and case.id == _State.hang_on:
-        time.sleep(3600)  # TEST-ONLY hook, see HANG_HOOK_ENV
+    if _State.before_case is not None:
+        _State.before_case(case)
     try:
-        report = _evaluate(case, rule_set, opts)
+        report = _evaluate(case, screener, opts)
     except SentencecheckError as exc:
         return _engine_failure(data, opts, f"engine error: {exc}")
     except Exception as exc:  # one bad case must not stop the audit
@@ -138,14 +134,9 @@ def finding_lines(case_id: str, where: dict[str, Any], report: Report) -> dict[s
     return {"findings_jsonl": jsonl.getvalue(), "findings_csv": table.getvalue()}
 
 
-def _evaluate(case: Case, rule_set: RuleSet, opts: Options) -> Report:
-    runner = get_engine(rule_set, opts.engine)  # type: ignore[arg-type]
-    subjects = derive_subjects(case, rule_set)
-    results = runner.evaluate([s.encoded for s in subjects], label=case.id)
-    engine: EngineName = opts.engine  # type: ignore[assignment]
+def _evaluate(case: Case, screener: Screener, opts: Options) -> Report:
     as_of = date.fromisoformat(opts.as_of) if opts.as_of else None
-    return build_report(case, rule_set, subjects, results, engine, opts.lang, redaction_key(opts) or False, as_of,
-                        with_facts=False)
+    return screener.screen(case, lang=opts.lang, redact=redaction_key(opts) or False, as_of=as_of, with_facts=False)
 
 
 def _engine_failure(data: Any, opts: Options, reason: str) -> dict[str, Any]:

@@ -33,11 +33,3 @@ def k_any(values: Iterable[Tri]) -> Tri:
     if not items:
         return None
     return k_or(*items)
-
-
-def k_lt(x: float | None, n: float) -> Tri:
-    return None if x is None else x < n
-
-
-def k_ge(x: float | None, n: float) -> Tri:
-    return None if x is None else x >= n

@@ -20,8 +20,9 @@ from typing import Any
 
 from sentencecheck.engines.base import Result
 from sentencecheck.errors import EngineError, RuleError
+from sentencecheck.rules import semantics
 from sentencecheck.rules.conditions import All, Atom, Node, Truth, atoms
-from sentencecheck.rules.encoding import BIG, UNKNOWN_TEXT, encode, number_keys
+from sentencecheck.rules.encoding import BIG, encode
 from sentencecheck.rules.model import RuleSet
 
 PATH_BUDGET = 50
@@ -55,40 +56,26 @@ def _regex(values: Sequence[str]) -> str:
     return "|".join(values)
 
 
-def _atom(atom: Atom, definite: bool) -> Json:
-    spec = atom.fact
-    if spec.kind in ("bool", "set"):
-        key = "c." + (spec.key if spec.kind == "bool" else spec.item_key(str(atom.item)))
-        if definite:
-            return {key: 2 if atom.value else 0}
-        return {"$gte" if atom.value else "$lte": {key: 1}}
-    if spec.kind == "enum":
-        values = list(atom.value) + ([] if definite else [UNKNOWN_TEXT])
-        key = "c." + spec.key
+_DURABLE_OPS = {"!=": "$neq", "<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte"}
+
+
+def _check(c: semantics.Check) -> Json:
+    """A check of :mod:`sentencecheck.rules.semantics` as a durable-rules condition on the fact ``c``."""
+    if isinstance(c, semantics.Both | semantics.Either):
+        return {"$and" if isinstance(c, semantics.Both) else "$or": [_check(x) for x in c.items]}
+    key = "c." + c.key
+    if c.op == "in":
+        values = list(c.value)  # type: ignore[arg-type]
         return {key: values[0]} if len(values) == 1 else {"$mt": {key: _regex(values)}}
-    lo, hi = ("c." + k for k in number_keys(spec))
-    n = float(atom.value)
-    if atom.op == "lt":
-        return {"$lt": {hi if definite else lo: n}}
-    if atom.op == "lte":
-        return {"$lte": {hi if definite else lo: n}}
-    if atom.op == "gt":
-        return {"$gt": {lo if definite else hi: n}}
-    if atom.op == "gte":
-        return {"$gte": {lo if definite else hi: n}}
-    if atom.op == "eq":
-        if definite:
-            return {"$and": [{lo: n}, {hi: n}]}
-        return {"$and": [{"$lte": {lo: n}}, {"$gte": {hi: n}}]}
-    if definite:
-        return {"$or": [{"$lt": {hi: n}}, {"$gt": {lo: n}}]}
-    return {"$or": [{"$neq": {lo: n}}, {"$neq": {hi: n}}]}
+    if c.op == "==":
+        return {key: c.value}
+    return {_DURABLE_OPS[c.op]: {key: c.value}}
 
 
 def to_durable(node: Node, definite: bool) -> Json:
     """A condition as a durable-rules JSON condition (definitely / possibly true)."""
     if isinstance(node, Atom):
-        return _atom(node, definite)
+        return _check(semantics.check(node, definite))
     word = "$and" if isinstance(node, All) else "$or"
     return {word: [to_durable(c, definite) for c in node.items]}
 
@@ -108,18 +95,8 @@ def paths(cond: Json) -> int:
 
 def keys_read(node: Node) -> set[str]:
     """The encoded keys a condition reads."""
-    out: set[str] = set()
-    for atom in atoms(node):
-        spec = atom.fact
-        if spec.kind == "bool":
-            out.add(spec.key)
-        elif spec.kind == "set":
-            out.add(spec.item_key(str(atom.item)))
-        elif spec.kind == "enum":
-            out.add(spec.key)
-        else:
-            out.update(number_keys(spec))
-    return out
+    return {key for atom in atoms(node) for definite in (True, False)
+            for key in semantics.keys(semantics.check(atom, definite))}
 
 
 @dataclass

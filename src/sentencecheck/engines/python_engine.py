@@ -10,38 +10,14 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from sentencecheck.engines.base import Result
+from sentencecheck.rules import semantics
 from sentencecheck.rules.conditions import All, Atom, Node, Truth
-from sentencecheck.rules.encoding import UNKNOWN_TEXT, number_keys
 from sentencecheck.rules.model import RuleSet
-
-
-def _atom(atom: Atom, definite: bool) -> str:
-    spec = atom.fact
-    if spec.kind in ("bool", "set"):
-        key = spec.key if spec.kind == "bool" else spec.item_key(str(atom.item))
-        if definite:
-            return f"f[{key!r}] == {2 if atom.value else 0}"
-        return f"f[{key!r}] {'>=' if atom.value else '<='} 1"
-    if spec.kind == "enum":
-        values = tuple(atom.value) + ((UNKNOWN_TEXT,) if not definite else ())
-        return f"f[{spec.key!r}] in {values!r}"
-    lo, hi = number_keys(spec)
-    n = repr(float(atom.value))
-    lo_x, hi_x = f"f[{lo!r}]", f"f[{hi!r}]"
-    table = {
-        "lt": (f"{hi_x} < {n}", f"{lo_x} < {n}"),
-        "lte": (f"{hi_x} <= {n}", f"{lo_x} <= {n}"),
-        "gt": (f"{lo_x} > {n}", f"{hi_x} > {n}"),
-        "gte": (f"{lo_x} >= {n}", f"{hi_x} >= {n}"),
-        "eq": (f"({lo_x} == {n} and {hi_x} == {n})", f"({lo_x} <= {n} <= {hi_x})"),
-        "ne": (f"({hi_x} < {n} or {lo_x} > {n})", f"({lo_x} != {n} or {hi_x} != {n})"),
-    }
-    return table[atom.op][0 if definite else 1]
 
 
 def expression(node: Node, definite: bool) -> str:
     if isinstance(node, Atom):
-        return _atom(node, definite)
+        return semantics.python(semantics.check(node, definite))
     joiner = " and " if isinstance(node, All) else " or "
     return "(" + joiner.join(expression(c, definite) for c in node.items) + ")"
 

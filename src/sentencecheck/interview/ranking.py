@@ -19,15 +19,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from sentencecheck.api import get_engine
-from sentencecheck.derive import Subject, derive_subjects
+from sentencecheck.derive import Subject
 from sentencecheck.interview import fieldpaths
 from sentencecheck.interview.forms import Field, Marks, build, topic_of, topics, walk
 from sentencecheck.interview.labels import label
 from sentencecheck.interview.values import parsed
 from sentencecheck.model.case import Case
-from sentencecheck.report.build import build_report
 from sentencecheck.rules.load import default_rule_set
+from sentencecheck.screener import Screener
 
 FindingKey = tuple[str, str, str | None]
 
@@ -85,25 +84,23 @@ class _Screen:
     """Screening of one case and its variants, sharing the rule set, the engine and the baseline."""
 
     def __init__(self, case: Case, lang: str) -> None:
-        self.rules = default_rule_set()
-        self.engine = get_engine(self.rules, "python")
+        self.screener = Screener.of(default_rule_set(), "python")
         self.lang = lang
-        self.subjects = derive_subjects(case, self.rules)
+        self.subjects = self.screener.subjects(case)
         self.encoded = [s.encoded for s in self.subjects]
-        self.results = self.engine.evaluate(self.encoded, label=case.id)
-        self.report = build_report(case, self.rules, self.subjects, self.results, "python", lang, with_facts=False)
+        self.results = self.screener.results(self.subjects, case.id)
+        self.report = self.screener.report(case, self.subjects, self.results, lang=lang, with_facts=False)
         self.possible = {finding_key(f) for f in self.report.findings if f.confidence == "possible"}
 
     def outcome(self, case: Case) -> tuple[int, int]:
         """(confirmed, dropped): the possible findings of the baseline that ``case`` confirms or drops."""
-        subjects = derive_subjects(case, self.rules)
-        encoded = [s.encoded for s in subjects]
-        if encoded == self.encoded and _keys(subjects) == _keys(self.subjects):
+        subjects = self.screener.subjects(case)
+        if [s.encoded for s in subjects] == self.encoded and _keys(subjects) == _keys(self.subjects):
             return 0, 0
-        results = self.engine.evaluate(encoded, label=case.id)
+        results = self.screener.results(subjects, case.id)
         if results == self.results and _keys(subjects) == _keys(self.subjects):
             return 0, 0
-        report = build_report(case, self.rules, subjects, results, "python", self.lang, with_facts=False)
+        report = self.screener.report(case, subjects, results, lang=self.lang, with_facts=False)
         found = {finding_key(f): f.confidence for f in report.findings}
         confirmed = sum(found.get(k) == "confirmed" for k in self.possible)
         dropped = sum(k not in found for k in self.possible)

@@ -58,6 +58,9 @@ class StatuteBook:
     general: GeneralPart | None = None
     """The general part's parameters (CC 55, 56, 58, 68 ...), checked when the book is loaded."""
     _described: dict[str, tuple[str, str | None, list[str], list[str], str]] = field(default_factory=dict)
+    memo: dict[tuple[object, ...], object] = field(default_factory=dict, repr=False, compare=False)
+    """Answers of look-ups that depend only on the book and their arguments (the versions in force on given dates),
+    kept for the book's life: an audit asks the same few thousand questions millions of times."""
 
     def part(self, code: str, article: str, part: str | None) -> Part | None:
         art = self.articles.get((code, article))

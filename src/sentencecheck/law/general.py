@@ -106,8 +106,15 @@ class GeneralPart:
         return versions
 
     def _candidates(self, code: str, article: str, part: str | None, start: date, end: date) -> list[Version]:
-        sure, possible = in_force(self._versions(code, article, part), start, end)
-        return possible
+        from sentencecheck.law.lookup import boundary_dates, place
+
+        bounds = boundary_dates(self.book, code, article, part)
+        key = ("general", code, article, part, place(bounds, start), place(bounds, end), start <= end)
+        known: list[Version] | None = self.book.memo.get(key)
+        if known is None:
+            _sure, known = in_force(self._versions(code, article, part), start, end)
+            self.book.memo[key] = known
+        return list(known)
 
     def _span(self, code: str, article: str, part: str | None, key: str, start: date, end: date) -> Span:
         versions = self._candidates(code, article, part, start, end)
@@ -232,6 +239,12 @@ class GeneralPart:
 
     def codes_in_force(self) -> date:
         """The day the 2014 Criminal Code came into force: the earliest confirmed start of any of its versions."""
+        known: date | None = self.book.memo.get(("codes_in_force",))
+        if known is None:
+            known = self.book.memo[("codes_in_force",)] = self._codes_in_force()
+        return known
+
+    def _codes_in_force(self) -> date:
         starts: list[date] = [v.effective_from.earliest for art in self.book.articles.values() if art.code == "CC"
                               for p in art.parts for v in p.versions
                               if v.effective_from.confirmed and v.effective_from.earliest is not None]

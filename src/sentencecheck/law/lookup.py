@@ -4,6 +4,7 @@ candidate version is returned so that the caller can check whether they agree.""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 
@@ -88,16 +89,56 @@ def applicable_versions(
     offence_date: date | None,
     decision_date: date | None,
 ) -> Applicable:
-    """The candidate versions of ``code article(part)`` for an offence and decision date."""
+    """The candidate versions of ``code article(part)`` for an offence and decision date. The answer depends only on
+    where the two dates fall among the versions' boundary dates, so the book remembers it by those places (a few per
+    part, however many cases an audit reads)."""
+    start, end = _period(offence_date, decision_date)
+    bounds = boundary_dates(book, code, article, part)
+    key = ("applicable", code, article, part, offence_date is None, place(bounds, start), place(bounds, end))
+    known: Applicable | None = book.memo.get(key)  # type: ignore[assignment]
+    if known is None:
+        known = _applicable(book, code, article, part, offence_date, decision_date)
+        if known.modelled or known.remarks[0][0] != "none_in_force":  # that remark names the date itself
+            book.memo[key] = known
+    return known
+
+
+def boundary_dates(book: StatuteBook, code: str, article: str, part: str | None) -> tuple[date, ...]:
+    """Every date at which a version of the part starts or ends, or may (sorted; remembered by the book)."""
+    key = ("bounds", code, article, part)
+    known: tuple[date, ...] | None = book.memo.get(key)  # type: ignore[assignment]
+    if known is None:
+        dates = {d for v in book.versions(code, article, part) for d in (*_from_bounds(v), *_to_bounds(v))
+                 if d is not None}
+        known = book.memo[key] = tuple(sorted(dates))
+    return known
+
+
+def place(bounds: tuple[date, ...], day: date) -> tuple[int, int]:
+    """Where ``day`` falls among ``bounds``: two days with the same place compare alike with every boundary."""
+    return bisect_left(bounds, day), bisect_right(bounds, day)
+
+
+def _period(offence_date: date | None, decision_date: date | None) -> tuple[date, date]:
+    start = offence_date or decision_date or _FAR_PAST
+    end = decision_date or offence_date or _FAR_FUTURE
+    return start, max(start, end)
+
+
+def _applicable(
+    book: StatuteBook,
+    code: str,
+    article: str,
+    part: str | None,
+    offence_date: date | None,
+    decision_date: date | None,
+) -> Applicable:
     label = f"{code} {article}" + (f"({part})" if part else "")
     versions = book.versions(code, article, part)
     if not versions:
         what = "article" if (code, article) not in book.articles else "part"
         return Applicable(label, (), (("not_in_data", what),), False, False)
-    start = offence_date or decision_date or _FAR_PAST
-    end = decision_date or offence_date or _FAR_FUTURE
-    if end < start:
-        end = start
+    start, end = _period(offence_date, decision_date)
     possible = [v for v in versions if possibly_in_force(v, start, end)]
     if not possible:
         return Applicable(label, (), (("none_in_force", start.isoformat()),), False, False)

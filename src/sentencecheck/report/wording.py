@@ -22,8 +22,15 @@ _LIFE = {"en": "life", "ru": "пожизненно"}
 class _Words:
     """yes / no / unknown / none in a language (from :mod:`sentencecheck.rules.questions`), and life."""
 
+    def __init__(self) -> None:
+        self._words: dict[str, dict[str, str]] = {}
+
     def __getitem__(self, lang: str) -> dict[str, str]:
-        return {k: questions.word(k, lang) for k in ("yes", "no", "unknown", "none")} | {"life": _LIFE[lang]}
+        words = self._words.get(lang)
+        if words is None:
+            words = self._words[lang] = ({k: questions.word(k, lang) for k in ("yes", "no", "unknown", "none")}
+                                         | {"life": _LIFE[lang]})
+        return dict(words)
 
 
 WORDS = _Words()

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from sentencecheck.rules.encoding import BIG, UNKNOWN_TEXT, number_keys
+from sentencecheck.rules import semantics
+from sentencecheck.rules.encoding import BIG
 from sentencecheck.rules.vocabulary import FactSpec
 
 
@@ -181,36 +182,10 @@ def facts_read(node: Node) -> set[str]:
 
 
 def atom_truth(atom: Atom, f: Mapping[str, Any]) -> Truth:
-    """Definitely / possibly true, exactly as both engines compute it."""
-    spec = atom.fact
-    if spec.kind == "bool" or spec.kind == "set":
-        key = spec.key if spec.kind == "bool" else spec.item_key(str(atom.item))
-        x = f[key]
-        want = 2 if atom.value else 0
-        if x == want:
-            return Truth.TRUE
-        return Truth.UNKNOWN if x == 1 else Truth.FALSE
-    if spec.kind == "enum":
-        x = f[spec.key]
-        if x in atom.value:
-            return Truth.TRUE
-        return Truth.UNKNOWN if x == UNKNOWN_TEXT else Truth.FALSE
-    lo_key, hi_key = number_keys(spec)
-    lo, hi, n = f[lo_key], f[hi_key], atom.value
-    op = atom.op
-    if op == "lt":
-        d, p = hi < n, lo < n
-    elif op == "lte":
-        d, p = hi <= n, lo <= n
-    elif op == "gt":
-        d, p = lo > n, hi > n
-    elif op == "gte":
-        d, p = lo >= n, hi >= n
-    elif op == "eq":
-        d, p = lo == n and hi == n, lo <= n <= hi
-    else:
-        d, p = hi < n or lo > n, lo != n or hi != n
-    return Truth.TRUE if d else (Truth.UNKNOWN if p else Truth.FALSE)
+    """Definitely / possibly true, by the checks both engines compile (:mod:`.semantics`)."""
+    if semantics.holds(semantics.check(atom, True), f):
+        return Truth.TRUE
+    return Truth.UNKNOWN if semantics.holds(semantics.check(atom, False), f) else Truth.FALSE
 
 
 def truth(node: Node, f: Mapping[str, Any]) -> Truth:

@@ -23,7 +23,8 @@ UNKNOWN_TEXT = "unknown"
 
 
 def number_keys(spec: FactSpec) -> tuple[str, str]:
-    return f"{spec.key}__lo", f"{spec.key}__hi"
+    """A number fact's lower and upper bound keys."""
+    return spec.bound_keys
 
 
 def clean_number(x: float) -> float:
@@ -31,34 +32,59 @@ def clean_number(x: float) -> float:
     return max(-BIG + 1, min(BIG - 1, x)) + 0.0
 
 
-def encode(values: Mapping[str, Any], specs: Mapping[str, FactSpec]) -> dict[str, Any]:
-    """Encode derived values (``None`` = unknown) into the flat dict both engines read."""
+_UNKNOWN_TEMPLATES: dict[int, tuple[Mapping[str, FactSpec], dict[str, Any]]] = {}
+
+
+def _all_unknown(specs: Mapping[str, FactSpec]) -> dict[str, Any]:
+    """The encoding of a subject of which nothing is known (computed once per vocabulary)."""
+    seen = _UNKNOWN_TEMPLATES.get(id(specs))
+    if seen is not None and seen[0] is specs:
+        return seen[1]
     out: dict[str, Any] = {}
-    get = values.get
-    for name, spec in specs.items():
-        v = get(name)
-        if spec.kind == "bool":
-            out[spec.key] = 1 if v is None else (2 if v else 0)
-        elif spec.kind == "number":
+    for spec in specs.values():
+        if spec.kind == "number":
             lo, hi = number_keys(spec)
-            if v is None:
-                out[lo], out[hi] = -BIG, BIG
-            elif isinstance(v, tuple):
+            out[lo], out[hi] = -BIG, BIG
+        elif spec.kind == "enum":
+            out[spec.key] = UNKNOWN_TEXT
+        elif spec.kind == "set":
+            out.update((key, 1) for _, key in spec.item_keys)
+        else:
+            out[spec.key] = 1
+    _UNKNOWN_TEMPLATES[id(specs)] = (specs, out)
+    return out
+
+
+def encode(values: Mapping[str, Any], specs: Mapping[str, FactSpec]) -> dict[str, Any]:
+    """Encode derived values (``None`` or absent = unknown) into the flat dict both engines read. A value named by no
+    fact of ``specs`` is an error (a misspelt derived fact would otherwise read as unknown)."""
+    out = dict(_all_unknown(specs))
+    for name, v in values.items():
+        spec = specs.get(name)
+        if spec is None:
+            stray = sorted(set(values) - set(specs))
+            raise KeyError(f"derived values not in the vocabulary: {', '.join(stray)}")
+        if v is None:
+            continue
+        kind = spec.kind
+        if kind == "bool":
+            out[spec.key] = 2 if v else 0
+        elif kind == "number":
+            lo, hi = number_keys(spec)
+            if isinstance(v, tuple):
                 out[lo], out[hi] = clean_number(v[0]), clean_number(v[1])
             else:
                 out[lo] = out[hi] = clean_number(v)
-        elif spec.kind == "enum":
-            out[spec.key] = UNKNOWN_TEXT if v is None else (v if v in spec.domain else "other")
+        elif kind == "enum":
+            out[spec.key] = v if v in spec.domain else "other"
+        elif isinstance(v, Mapping):
+            for item, key in spec.item_keys:
+                state = v.get(item)
+                if state is not None:
+                    out[key] = 2 if state else 0
         else:
-            for item in spec.domain:
-                key = spec.item_key(item)
-                if v is None:
-                    out[key] = 1
-                elif isinstance(v, Mapping):
-                    state = v.get(item)
-                    out[key] = 1 if state is None else (2 if state else 0)
-                else:
-                    out[key] = 2 if item in v else 0
+            for item, key in spec.item_keys:
+                out[key] = 2 if item in v else 0
     return out
 
 
@@ -74,6 +100,6 @@ def decode_value(spec: FactSpec, f: Mapping[str, Any]) -> Any:
     if spec.kind == "enum":
         v = f[spec.key]
         return None if v == UNKNOWN_TEXT else v
-    items = [i for i in spec.domain if f[spec.item_key(i)] == 2]
-    unknown = [i for i in spec.domain if f[spec.item_key(i)] == 1]
+    items = [i for i, key in spec.item_keys if f[key] == 2]
+    unknown = [i for i, key in spec.item_keys if f[key] == 1]
     return None if unknown and len(unknown) == len(spec.domain) else items

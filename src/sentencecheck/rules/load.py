@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from sentencecheck.errors import InputError, Problem, RuleError
+from sentencecheck.errors import InputError, RuleError
 from sentencecheck.io.documents import read_document, validation_problems
 from sentencecheck.law.book import StatuteBook, load_statute_book
 from sentencecheck.paths import bundled_rules_dir
@@ -168,14 +168,3 @@ def example_values(ex: Example, facts: Mapping[str, FactSpec]) -> dict[str, Any]
         else:
             out[name] = value
     return out
-
-
-def problems_of(exc: RuleError | InputError) -> list[Problem]:
-    if isinstance(exc, InputError):
-        return exc.problems
-    return [Problem("", exc.message)]
-
-
-def raw_rule_files(rules_dir: Path) -> list[tuple[Path, Any]]:
-    """The parsed rule files, for tools that list or document them."""
-    return [(p, read_document(p)[0]) for p in sorted(rules_dir.glob("*.yaml"))]

@@ -34,9 +34,16 @@ class FactSpec:
     domain: tuple[str, ...] = ()
     key: str = field(init=False, compare=False, repr=False)
     """The flat key of this fact in an encoded fact dict."""
+    item_keys: tuple[tuple[str, str], ...] = field(init=False, compare=False, repr=False)
+    """(item, flat key) for every item of a set fact, in domain order."""
+    bound_keys: tuple[str, str] = field(init=False, compare=False, repr=False)
+    """The flat keys of a number's lower and upper bound."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "key", self.name.replace(".", "_"))
+        object.__setattr__(self, "bound_keys", (f"{self.key}__lo", f"{self.key}__hi"))
+        object.__setattr__(self, "item_keys", tuple((i, self.item_key(i)) for i in self.domain)
+                           if self.kind == "set" else ())
 
     def item_key(self, item: str) -> str:
         """The flat key of one item of a set fact (an article such as 'CC 108-1' becomes 'CC_108_1')."""

@@ -23,7 +23,7 @@ from .disparity import (
     disparity,
     disparity_analysis,
 )
-from .errors import InputError, PolicyError, SeverityError, StatsError, WhereError
+from .errors import PolicyError, SeverityError, StatsError, TableError, WhereError
 from .models import DisparityReport
 from .render import render, render_json, render_markdown, render_text
 from .severity import DEFAULT_RATES, load_scale, month_equivalents_column, to_month_equivalents
@@ -36,7 +36,7 @@ __all__ = [
     "DEFAULT_SEED",
     "Analysis",
     "DisparityReport",
-    "InputError",
+    "TableError",
     "PolicyError",
     "SeverityError",
     "SeverityOptions",

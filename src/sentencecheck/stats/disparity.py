@@ -16,7 +16,7 @@ from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
 from . import estimators as est
 from . import where as where_lang
-from .errors import InputError, StatsError
+from .errors import StatsError, TableError
 from .models import (
     Comparison,
     DisparityReport,
@@ -119,7 +119,7 @@ def _rate_flags(series: pd.Series, column: str, source: str) -> pd.Series:
                 return float(v) == 1.0
         elif isinstance(v, str) and v.strip().lower() in _TRUE | _FALSE:
             return v.strip().lower() in _TRUE
-        raise InputError(f"{source}: --rate-col column {column!r} must hold 0/1 or true/false, found {v!r}")
+        raise TableError(f"{source}: --rate-col column {column!r} must hold 0/1 or true/false, found {v!r}")
 
     return pd.Series(pd.array([conv(v) for v in series], dtype="boolean"), index=series.index)
 
@@ -328,7 +328,7 @@ def disparity_analysis(
     if severity is None:
         require_columns(table, {"--outcome": outcome}, src)
     elif outcome in table.columns:
-        raise InputError(
+        raise TableError(
             f"{src}: column {outcome!r} already exists; name the computed month-equivalents something else (--outcome)"
         )
     require_columns(table, {"--group": group, "--within": within, "--rate-col": rate_col}, src)
@@ -355,7 +355,7 @@ def disparity_analysis(
     if reference is None:
         reference = max(published, key=lambda g: (g.n or 0, -labels_all.index(g.label))).label
     elif reference not in by_label:
-        raise InputError(
+        raise TableError(
             f"{src}: reference {reference!r} is not a value of column {group!r} among analysed rows; "
             f"values: {', '.join(labels_all) or '(none)'}"
         )

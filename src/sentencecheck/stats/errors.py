@@ -6,12 +6,15 @@ column involved, so the CLI can print it as it is, without a traceback.
 
 from __future__ import annotations
 
-
-class StatsError(Exception):
-    """Base class: something about the input or the options prevents the analysis."""
+from sentencecheck.errors import SentencecheckError
 
 
-class InputError(StatsError):
+class StatsError(SentencecheckError):
+    """Base class: something about the input or the options prevents the analysis (a
+    :class:`~sentencecheck.errors.SentencecheckError`, like every error a user can cause)."""
+
+
+class TableError(StatsError):
     """The table cannot be read, or a column the analysis needs is missing or unusable."""
 
 

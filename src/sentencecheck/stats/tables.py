@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError
+from .errors import TableError
 
 #: File name endings understood by :func:`read_table`, mapped to the reader used.
 SUFFIXES: dict[str, str] = {
@@ -56,16 +56,16 @@ def datasheet_forbids_court_ranking(path: Path) -> str | None:
 def read_table(path: str | Path) -> pd.DataFrame:
     """Read a table from *path*, choosing the reader by the file name's ending.
 
-    Raises :class:`InputError` (naming the file) when the file is missing, has an unknown ending,
+    Raises :class:`TableError` (naming the file) when the file is missing, has an unknown ending,
     or cannot be parsed.
     """
     p = Path(path)
     kind = SUFFIXES.get(p.suffix.lower())
     if kind is None:
         known = ", ".join(sorted(SUFFIXES))
-        raise InputError(f"{p}: unknown table format {p.suffix!r}; use one of {known}")
+        raise TableError(f"{p}: unknown table format {p.suffix!r}; use one of {known}")
     if not p.is_file():
-        raise InputError(f"{p}: no such file")
+        raise TableError(f"{p}: no such file")
     try:
         if kind == "csv":
             frame = pd.read_csv(p, encoding="utf-8-sig")
@@ -78,7 +78,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
         else:
             frame = pd.read_json(p, lines=True)
     except Exception as exc:  # noqa: BLE001 - any reader failure becomes one clear message
-        raise InputError(f"{p}: cannot read as {kind}: {type(exc).__name__}: {exc}") from exc
+        raise TableError(f"{p}: cannot read as {kind}: {type(exc).__name__}: {exc}") from exc
     frame.attrs["source"] = str(p)
     ban = datasheet_forbids_court_ranking(p)
     frame.attrs["forbids_court_ranking"] = ban or ""
@@ -86,14 +86,14 @@ def read_table(path: str | Path) -> pd.DataFrame:
 
 
 def require_columns(table: pd.DataFrame, columns: dict[str, str | None], source: str) -> None:
-    """Raise :class:`InputError` naming *source* and the option if a needed column is absent.
+    """Raise :class:`TableError` naming *source* and the option if a needed column is absent.
 
     *columns* maps a role (``"--outcome"``) to a column name (``None``: not used).
     """
     present = {str(c) for c in table.columns}
     for role, name in columns.items():
         if name is not None and name not in present:
-            raise InputError(f"{source}: column {name!r} (given as {role}) not found; {_available(table)}")
+            raise TableError(f"{source}: column {name!r} (given as {role}) not found; {_available(table)}")
 
 
 def _available(table: pd.DataFrame) -> str:

@@ -15,12 +15,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from sentencecheck.derive import derive_subjects
+from sentencecheck import screener
 from sentencecheck.engines.base import Engine, Result
 from sentencecheck.law.book import parse_citation
 from sentencecheck.law.lookup import possibly_in_force
 from sentencecheck.model.case import Case, Term
-from sentencecheck.report.build import build_report
 from sentencecheck.report.model import Finding, Report
 from sentencecheck.report.render import to_json
 from sentencecheck.rules.conditions import Truth, atoms, facts_read
@@ -34,16 +33,12 @@ _AS_OF = date(2026, 1, 1)
 
 
 @dataclass(frozen=True)
-class Screener:
-    """A rule set and an engine: screens a case exactly as :func:`sentencecheck.api.evaluate` does."""
-
-    rule_set: RuleSet
-    engine: Engine
+class Screener(screener.Screener):
+    """:class:`sentencecheck.screener.Screener` with deadlines measured against a fixed date, so that properties
+    compare reports byte for byte."""
 
     def __call__(self, case: Case) -> Report:
-        subjects = derive_subjects(case, self.rule_set)
-        results = self.engine.evaluate([s.encoded for s in subjects], label=case.id)
-        return build_report(case, self.rule_set, subjects, results, self.engine.name, as_of=_AS_OF)
+        return self.screen(case, as_of=_AS_OF)
 
 
 def as_map(result: Result) -> dict[int, Truth]:
