@@ -305,3 +305,23 @@ def test_testing_helpers_without_hypothesis_say_how_to_install_it() -> None:
                           check=False)
     assert proc.returncode == 3, proc.stderr
     assert "pip install 'sentencecheck[testing]'" in proc.stdout
+
+
+def test_a_command_whose_extra_is_missing_says_which_to_install() -> None:
+    """Without z3-solver (the `verify` extra), `rules --help` still lists every command and `rules prove` says
+    what to install, without a traceback."""
+    code = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'z3' or name.startswith('z3.'):\n"
+        "            raise ModuleNotFoundError(f'No module named {name!r}', name=name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from sentencecheck.cli import main\n"
+        "main(sys.argv[1:])\n"
+    )
+    listed = subprocess.run([sys.executable, "-c", code, "rules", "--help"], capture_output=True, text=True)
+    assert listed.returncode == 0 and "prove" in listed.stdout, listed.stderr
+    run = subprocess.run([sys.executable, "-c", code, "rules", "prove"], capture_output=True, text=True)
+    assert run.returncode == 1 and "pip install 'sentencecheck[verify]'" in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr

@@ -53,7 +53,7 @@ def _load(path: Path) -> Case:
     "extract": "sentencecheck.extract.command:extract",
     "interview": "sentencecheck.interview.command:interview",
     "publish": "sentencecheck.publish.command:publish",
-})
+}, extras={"publish": "publish"})
 @click.version_option(__version__, prog_name="sentencecheck")
 def main() -> None:
     """Screen criminal and administrative verdicts for likely leniency or over-punishment.
@@ -129,7 +129,8 @@ def schema(output: str) -> None:
     write_output(case_schema_text(), output)
 
 
-@main.group(cls=LazyGroup, lazy_subcommands={"prove": "sentencecheck.verify.command:prove_command"})
+@main.group(cls=LazyGroup, lazy_subcommands={"prove": "sentencecheck.verify.command:prove_command"},
+            extras={"prove": "verify"})
 def rules() -> None:
     """Inspect the rule set.
 

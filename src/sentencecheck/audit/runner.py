@@ -31,7 +31,15 @@ from typing import Any
 
 from sentencecheck.audit.interrupt import held
 from sentencecheck.audit.readers import Record
-from sentencecheck.audit.worker import Item, Options, init_worker, raw_case_id, rejected_problems, run_chunk
+from sentencecheck.audit.worker import (
+    Item,
+    Options,
+    init_worker,
+    raw_case_id,
+    rejected,
+    rejected_problems,
+    run_chunk,
+)
 from sentencecheck.errors import EngineError
 
 Result = dict[str, Any]
@@ -156,9 +164,8 @@ class Runner:
         done = iter(results)
         for record in chunk:
             if record.problems:
-                yield record, {"status": "rejected", "reason": record.reason, "case_id": None,
-                               "problems": rejected_problems([dict(p.as_dict(), column=None) for p in record.problems],
-                                                             None, self.options)}
+                yield record, rejected(record.reason, None, rejected_problems(
+                    [dict(p.as_dict(), column=None) for p in record.problems], None, self.options))
             else:
                 yield record, next(done)
 
@@ -201,5 +208,5 @@ class Runner:
         cid = raw_case_id(item[0], self.options)
         what = (f"did not finish within {self.hang_seconds:g} s" if reason == "engine hang" else "died")
         message = f"{reason}: the worker process {what} evaluating this case (engine {self.options.engine})"
-        return {"status": "rejected", "reason": reason, "case_id": cid,
-                "problems": [{"path": "", "line": None, "message": message, "expected": None, "column": None}]}
+        return rejected(reason, cid, [{"path": "", "line": None, "message": message, "expected": None,
+                                       "column": None}])

@@ -78,6 +78,14 @@ FINDING_COLUMNS = [
 """``findings.csv``'s columns: English identifiers whatever ``--lang`` is (data for programs)."""
 
 
+def rejected(reason: str, case_id: str | None, problems: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """A rejected record's result (the only place one is built): ``problems`` as in ``rejected.jsonl``, or one
+    problem that is the reason itself."""
+    if problems is None:
+        problems = [{"path": "", "line": None, "message": reason, "expected": None, "column": None}]
+    return {"status": "rejected", "reason": reason, "case_id": case_id, "problems": problems}
+
+
 def dumps(obj: Any) -> str:
     """One JSON line: sorted keys, UTF-8, compact (deterministic bytes)."""
     return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -96,8 +104,8 @@ def run_one(data: Any, origin: dict[str, str] | None, where: dict[str, Any] | No
     try:
         case = case_from_data(data)
     except InputError as exc:
-        return {"status": "rejected", "reason": "invalid case", "case_id": raw_case_id(data, opts),
-                "problems": rejected_problems([_problem(p, origin) for p in exc.problems], data, opts)}
+        return rejected("invalid case", raw_case_id(data, opts),
+                        rejected_problems([_problem(p, origin) for p in exc.problems], data, opts))
     if _State.before_case is not None:
         _State.before_case(case)
     try:
@@ -142,8 +150,7 @@ def _evaluate(case: Case, screener: Screener, opts: Options) -> Report:
 def _engine_failure(data: Any, opts: Options, reason: str) -> dict[str, Any]:
     if opts.redact:
         reason = scrub(reason, secrets_in(data))
-    return {"status": "rejected", "reason": reason, "case_id": raw_case_id(data, opts),
-            "problems": [{"path": "", "line": None, "message": reason, "expected": None, "column": None}]}
+    return rejected(reason, raw_case_id(data, opts))
 
 
 def redaction_key(opts: Options) -> bytes | None:

@@ -9,6 +9,7 @@ import click
 from sentencecheck.cli_options import RULES_HELP, BadInput
 from sentencecheck.errors import SentencecheckError
 from sentencecheck.io.safe import safe_terminal
+from sentencecheck.publish.build import publish as publish_audit
 
 UNREDACTED_WARNING = (
     "WARNING: this audit was run without --redact: the database holds the case files' names, case ids, courts and "
@@ -38,8 +39,6 @@ def publish(audit_dir: Path, db_path: Path, rules_dir: Path | None, overwrite: b
     folder, a damaged one, a rule set other than the audit's, an existing database without --overwrite, or a file
     that cannot be written.
     """
-    from sentencecheck.publish import publish as publish_audit
-
     try:
         result = publish_audit(audit_dir, db_path, rules_dir=rules_dir, overwrite=overwrite)
     except SentencecheckError as exc:

@@ -137,6 +137,9 @@ def _renumber(findings: list[Finding], appendix: Appendix) -> tuple[list[Finding
     for ref in entries:  # not cited by a kept finding: last (never, as every entry comes from a finding)
         order.setdefault(ref, len(order) + 1)
 
+    if all(new == old for old, new in order.items()):  # already in reading order (one finding, say): no copies
+        return findings, sorted(entries.values(), key=lambda e: e.ref)
+
     def cited(c: Citation) -> Citation:
         return c.model_copy(update={"ref": order[c.ref]})
 

@@ -48,6 +48,21 @@ class Examples(_Strict):
     negative: list[Example] = Field(min_length=1)
 
 
+class Family(_Strict):
+    """Rules that must exclude each other: no two members are ever confirmed on the same subject. A family that
+    ``partition``s its cases also leaves no gap: on complete facts where a member's premise holds, one member is
+    confirmed (``sentencecheck rules prove`` checks both). Written ``family: NAME`` or
+    ``family: {name: NAME, partition: true}``; every member of a family says the same."""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]{2,63}$")
+    partition: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_name(cls, data: Any) -> Any:
+        return {"name": data} if isinstance(data, str) else data
+
+
 class RuleSpec(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]{2,63}$")
     version: int = Field(ge=1)
@@ -84,6 +99,9 @@ class RuleSpec(_Strict):
     counterfactual: Bilingual | None = None
     examples: Examples
     compatible_with: list[str] = Field(default_factory=list)
+    family: Family | None = Field(
+        default=None, description="the group of rules that must exclude each other (see Family)"
+    )
     notes: str | None = None
 
     @model_validator(mode="after")
