@@ -318,3 +318,12 @@ def test_a_misspelt_derived_fact_is_an_error_not_an_unknown(bundled: RuleSet) ->
     for path in sorted((ROOT / "cases").glob("*.yaml")):
         for subject in derive_subjects(load_case(path), bundled):
             assert subject.values.keys() <= bundled.facts.keys(), path.name
+
+
+def test_attempt_where_cc56_lowers_the_maximum_below_the_minimum(bundled: RuleSet) -> None:
+    """CC 56 caps an attempt at 3/4 of the maximum; the research is silent on the minimum, so where the cap falls below
+    it the sentence is not read as below the minimum (and never as both below and above)."""
+    above = _findings(_case("121", "3-2", 16, offence="2024-09-01", stage="attempt"), bundled)
+    assert above.get("above-statutory-maximum") == "confirmed" and "below-statutory-minimum" not in above
+    within = _findings(_case("121", "3-2", 14, offence="2024-09-01", stage="attempt"), bundled)
+    assert "above-statutory-maximum" not in within and "below-statutory-minimum" not in within

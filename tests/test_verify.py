@@ -100,8 +100,6 @@ def test_bundled_rules_fully_encoded_reachable_monotone(bundled: RuleSet, prover
     assert by_name["family"].proved >= 2  # reconciliation-outcome, administrative-sanction
 
 
-@pytest.mark.xfail(strict=True, reason="leniency and over-punishment rules both confirmed on one subject: "
-                   "reported to the lead (compatible_with or premises to decide); remove this mark once fixed")
 def test_bundled_rules_prove(bundled: RuleSet, prover: Prover) -> None:
     report = prove(bundled, ("contradiction",), prover)
     assert report.ok, f"{len(report.errors)} contradictions"

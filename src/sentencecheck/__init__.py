@@ -10,7 +10,10 @@ The case model classes (:class:`Case`, :class:`Defendant`, :class:`Charge` …) 
 __version__ = "0.1.0"
 
 from sentencecheck.api import evaluate, evaluate_many, get_engine  # noqa: E402
-from sentencecheck.errors import EngineError, InputError, RuleError, SentencecheckError  # noqa: E402
+from sentencecheck.audit.library import audit as run_audit  # noqa: E402
+from sentencecheck.audit.library import resume_audit  # noqa: E402
+from sentencecheck.audit.result import AuditResult  # noqa: E402
+from sentencecheck.errors import AuditError, EngineError, InputError, RuleError, SentencecheckError  # noqa: E402
 from sentencecheck.model import case_from_data, case_schema, load_case  # noqa: E402
 from sentencecheck.model.case import (  # noqa: E402
     Abuse,
@@ -39,9 +42,12 @@ from sentencecheck.model.case import (  # noqa: E402
 from sentencecheck.report.model import Finding, Report  # noqa: E402
 from sentencecheck.report.render import render  # noqa: E402
 from sentencecheck.rules.load import default_rule_set, load_rule_set  # noqa: E402
+from sentencecheck.screener import Screener  # noqa: E402
 
 __all__ = [
     "Abuse",
+    "AuditError",
+    "AuditResult",
     "AdminPenalty",
     "AgeRange",
     "ArticleRef",
@@ -79,4 +85,7 @@ __all__ = [
     "load_case",
     "load_rule_set",
     "render",
+    "resume_audit",
+    "run_audit",
+    "Screener",
 ]

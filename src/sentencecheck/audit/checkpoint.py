@@ -41,6 +41,9 @@ class Plan:
     as_of: str
     chunk_size: int
     hang_seconds: float
+    dask: str | None = None
+    """The Dask scheduler's address (``--dask``), ``None`` for worker processes on this machine; not in the
+    manifest's options (it decides no byte of the outputs)."""
 
     def to_json(self) -> dict[str, Any]:
         return {**asdict(self), "inputs": list(self.inputs)}

@@ -52,9 +52,14 @@ from sentencecheck.errors import AuditError
               help="A case still running after this long is rejected as an engine hang (its worker is killed).")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Cases sent to a worker at a time.")
+@click.option("--dask", "dask", metavar="SCHEDULER", default=None,
+              help="Screen on the Dask cluster whose scheduler is at this address (tcp://HOST:8786) instead of "
+                   "worker processes here; --jobs does not apply. Case data goes to its workers: use only a "
+                   "cluster of your own (docs/cluster.md).")
 def audit(inputs: tuple[Path, ...], out: Path | None, overwrite: bool, resume_dir: Path | None, engine: str,
           jobs: int | None, mapping_file: Path | None, rules_dir: Path | None, redact: bool, redact_key: Path | None,
-          min_group: int, lang: str, as_of: datetime | None, chunk_size: int, hang_seconds: float) -> None:
+          min_group: int, lang: str, as_of: datetime | None, chunk_size: int, hang_seconds: float,
+          dask: str | None) -> None:
     """Screen many cases: JSON Lines, JSON arrays, folders of YAML/JSON case files, CSV and XLSX.
 
     Writes findings.jsonl, findings.csv, cases.csv, rejected.jsonl, summary.md, summary.html,
@@ -83,7 +88,7 @@ def audit(inputs: tuple[Path, ...], out: Path | None, overwrite: bool, resume_di
             result = run_audit(inputs, out, jobs=jobs, engine=engine, mapping=mapping_file, rules=rules_dir,
                                redact=redact, redact_key=redact_key, min_group=min_group, lang=lang,
                                as_of=as_of.date() if as_of else None, chunk_size=chunk_size, hang_seconds=hang_seconds,
-                               overwrite=overwrite, notify=notify, progress=True)
+                               dask=dask, overwrite=overwrite, notify=notify, progress=True)
     except Interrupted as stop:
         click.echo(stop.message or f"interrupted by {stop.name} before the audit started: nothing was written",
                    err=True)

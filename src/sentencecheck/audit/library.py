@@ -32,6 +32,7 @@ def audit(
     as_of: date | None = None,
     chunk_size: int = 1000,
     hang_seconds: float = 120.0,
+    dask: str | None = None,
     overwrite: bool = False,
     notify: Notify = None,
     progress: bool = False,
@@ -39,7 +40,8 @@ def audit(
 ) -> AuditResult:
     """Screen every record of ``inputs`` (files or folders: JSON Lines, JSON, YAML, CSV, XLSX) and write the
     audit's outputs to the folder ``out`` (``docs/audit.md``). ``jobs``: worker processes (default: all cores).
-    ``redact_key`` implies ``redact``. Deadlines are measured against ``as_of`` (default: today).
+    ``redact_key`` implies ``redact``. Deadlines are measured against ``as_of`` (default: today). ``dask``: the address
+    of a Dask scheduler to screen on instead (``docs/cluster.md``; ``jobs`` does not apply).
 
     Every record is audited or rejected; the call raises :class:`~sentencecheck.errors.AuditError` only for
     unusable inputs, options, mapping, rules or output folder, and
@@ -64,7 +66,8 @@ def audit(
                 rules_dir=str(rules_path.resolve()) if rules_path else None,
                 redact=redact or redact_key is not None,
                 redact_key=os.path.abspath(redact_key) if redact_key else None, min_group=min_group, lang=lang,
-                as_of=(as_of or date.today()).isoformat(), chunk_size=chunk_size, hang_seconds=hang_seconds)
+                as_of=(as_of or date.today()).isoformat(), chunk_size=chunk_size, hang_seconds=hang_seconds,
+                dask=dask)
     with interruptible() as guard:
         return session.start(plan, jobs, guard, overwrite, notify, progress, before_case)
 

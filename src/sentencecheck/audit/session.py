@@ -18,7 +18,7 @@ import os
 from datetime import date
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sentencecheck import __version__
 from sentencecheck.audit.checkpoint import Checkpoint, Plan, ResumeError, first_difference, read_checkpoint
@@ -42,6 +42,9 @@ from sentencecheck.errors import AuditError, SentencecheckError
 from sentencecheck.report.redact import command_key
 from sentencecheck.rules.load import default_rule_set, load_rule_set
 from sentencecheck.rules.model import RuleSet
+
+if TYPE_CHECKING:
+    from sentencecheck.cluster.runner import DaskRunner
 
 NOTE = "Byte-identical for the same inputs and options whatever --jobs and --chunk-size are."
 
@@ -238,7 +241,14 @@ class _Run:
         assert self.outputs is not None and self.checkpoint is not None
         plan, progress = self.plan, _progress(self.progress)
         records = islice(read_records(files, mapping, self.read_log), self.written, None)
-        with Runner(options, self.jobs, plan.chunk_size, plan.hang_seconds) as runner, progress:
+        runner_for_plan: Runner | DaskRunner
+        if plan.dask:
+            from sentencecheck.cluster.runner import DaskRunner  # distributed is imported only for --dask
+
+            runner_for_plan = DaskRunner(options, plan.dask, plan.chunk_size, plan.hang_seconds)
+        else:
+            runner_for_plan = Runner(options, self.jobs, plan.chunk_size, plan.hang_seconds)
+        with runner_for_plan as runner, progress:
             task = progress.add_task("audit", total=expected, completed=self.written, rate="")
             for record, result in runner.run(records):
                 try:

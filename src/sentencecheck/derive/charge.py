@@ -250,6 +250,12 @@ def _position(version: Version | None, s: Sentence | None, amt: Any, share: Frac
     out["sentence.above_max"] = (x_lo > high) if high is not None else (False if kind != "life" else None)
     out["sentence.ratio_to_min"] = _ratio(amt, low) if low else None
     out["sentence.ratio_to_max"] = _ratio(amt, high) if high else None
+    if high is not None and high < low:
+        # CC 56 lowers the maximum for an attempt or preparation below the article's minimum (CC 121(3-2): 17 to 20
+        # years, an attempt at most 15). The research gives CC 56's shares of the maximum and says nothing of the
+        # minimum, so whether it still binds is unknown (unconfirmed): no comparison with it.
+        out["sentence.below_min"] = None
+        out["sentence.ratio_to_min"] = None
     return out
 
 
@@ -670,6 +676,8 @@ def combined_facts(book: StatuteBook, case: Case, d: Defendant, per_charge: list
     above: Tri = None
     if None in cats or final_lo is None:
         above = None
+    elif any(c.sentence is not None and c.sentence.kind == "life" for c in d.charges):
+        above = False  # CC 58(4): where life imprisonment is imposed for one offence, the final sentence is life
     elif "especially_grave" in cats and limits["especially_grave_max_years"]:
         above = final_lo > limits["especially_grave_max_years"][1]  # CC 58(4)
     elif "grave" in cats and limits["grave_max_years"]:
