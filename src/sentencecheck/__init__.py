@@ -10,9 +10,6 @@ The case model classes (:class:`Case`, :class:`Defendant`, :class:`Charge` …) 
 __version__ = "0.1.0"
 
 from sentencecheck.api import evaluate, evaluate_many, get_engine  # noqa: E402
-from sentencecheck.audit.library import audit as run_audit  # noqa: E402
-from sentencecheck.audit.library import resume_audit  # noqa: E402
-from sentencecheck.audit.result import AuditResult  # noqa: E402
 from sentencecheck.errors import AuditError, EngineError, InputError, RuleError, SentencecheckError  # noqa: E402
 from sentencecheck.model import case_from_data, case_schema, load_case  # noqa: E402
 from sentencecheck.model.case import (  # noqa: E402
@@ -89,3 +86,16 @@ __all__ = [
     "run_audit",
     "Screener",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """The audit's names, imported on first use (an audit loads the summary's plotting; ``check`` does not)."""
+    if name in ("run_audit", "resume_audit"):
+        from sentencecheck.audit import library
+
+        return library.audit if name == "run_audit" else library.resume_audit
+    if name == "AuditResult":
+        from sentencecheck.audit.result import AuditResult
+
+        return AuditResult
+    raise AttributeError(f"module 'sentencecheck' has no attribute {name!r}")
