@@ -57,11 +57,11 @@ def child(mode: str, n: int, jobs: int, rules: str | None) -> dict[str, Any]:
             with get_context("spawn").Pool(jobs) as pool:
                 done = sum(pool.imap(_validate_chunk, _chunks(cases, 1000)))
     else:
-        from sentencecheck.audit.outputs import Outputs
-        from sentencecheck.audit.readers import Record
-        from sentencecheck.audit.runner import Runner
-        from sentencecheck.audit.summary import Tally, write_summary
-        from sentencecheck.audit.worker import Options
+        from sentencecheck.batch.outputs import Outputs
+        from sentencecheck.batch.readers import Record
+        from sentencecheck.batch.runner import Runner
+        from sentencecheck.batch.summary import Tally, write_summary
+        from sentencecheck.batch.worker import Options
 
         records = (Record("<generated>", "item", i + 1, data=c) for i, c in enumerate(cases))
         with tempfile.TemporaryDirectory() as tmp:

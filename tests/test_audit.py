@@ -11,8 +11,8 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from sentencecheck.audit.cli import audit, template
-from sentencecheck.audit.library import audit as run_audit
+from sentencecheck.batch.cli import audit, template
+from sentencecheck.batch.library import audit as run_audit
 from sentencecheck.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -236,7 +236,7 @@ def test_hung_worker_is_killed_and_its_case_rejected(tmp_path: Path, fixture_rul
 
 
 def test_complete_columns_close_empty_cells_and_rows_are_spreadsheet_records(tmp_path: Path) -> None:
-    from sentencecheck.audit.mapping import load_mapping, row_to_data
+    from sentencecheck.batch.mapping import load_mapping, row_to_data
     from sentencecheck.model.load import case_from_data
 
     mapping_file = tmp_path / "m.yaml"
@@ -259,7 +259,7 @@ def test_complete_columns_close_empty_cells_and_rows_are_spreadsheet_records(tmp
 
 
 def test_abuse_columns_say_who_abused_whom() -> None:
-    from sentencecheck.audit.mapping import DEFAULT_MAPPING, Mapping, row_to_data
+    from sentencecheck.batch.mapping import DEFAULT_MAPPING, Mapping, row_to_data
     from sentencecheck.model.load import case_from_data
 
     row = {"case_id": "r1", "outcome": "convicted", "abused_by_victim": "true", "abuse_duration_years": ""}

@@ -24,8 +24,8 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from sentencecheck.audit.cli import audit
-from sentencecheck.audit.outputs import Outputs
+from sentencecheck.batch.cli import audit
+from sentencecheck.batch.outputs import Outputs
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "cases" / "self-defence-abused-wife-8-years.yaml"

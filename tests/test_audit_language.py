@@ -12,8 +12,8 @@ from typing import Any
 import yaml
 from click.testing import CliRunner
 
-from sentencecheck.audit.cli import audit
-from sentencecheck.audit.worker import FINDING_COLUMNS
+from sentencecheck.batch.cli import audit
+from sentencecheck.batch.worker import FINDING_COLUMNS
 from sentencecheck.rules.load import load_rule_set
 
 ROOT = Path(__file__).resolve().parents[1]

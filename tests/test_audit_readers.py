@@ -18,10 +18,9 @@ import yaml
 from click.testing import CliRunner, Result
 
 from samples import CASE
-from sentencecheck.audit.cli import audit
-from sentencecheck.audit.mapping import DEFAULT_MAPPING, Mapping, load_mapping, unknown_columns
-from sentencecheck.audit.readers import (
-    MAX_RECORD_LINES,
+from sentencecheck.batch.cli import audit
+from sentencecheck.batch.mapping import DEFAULT_MAPPING, Mapping, load_mapping, unknown_columns
+from sentencecheck.batch.readers import (
     UNREADABLE_INPUT,
     ReadLog,
     Record,
@@ -29,6 +28,7 @@ from sentencecheck.audit.readers import (
     read_records,
     sha256_file,
 )
+from sentencecheck.batch.tables import MAX_RECORD_LINES
 from sentencecheck.errors import InputError
 from sentencecheck.io.documents import MAX_DOCUMENT_BYTES, MAX_NODES, MAX_PROBLEMS, read_document
 from sentencecheck.model.load import load_case

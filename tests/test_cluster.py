@@ -23,13 +23,13 @@ import pytest
 from click.testing import CliRunner
 from distributed import Client, LocalCluster
 
-from sentencecheck.audit import session
-from sentencecheck.audit.cli import audit
-from sentencecheck.audit.mapping import DEFAULT_MAPPING, Mapping
-from sentencecheck.audit.outputs import Outputs
-from sentencecheck.audit.readers import read_records
-from sentencecheck.audit.summary import Tally
-from sentencecheck.audit.worker import FINDING_COLUMNS, Item, Options
+from sentencecheck.batch import session
+from sentencecheck.batch.cli import audit
+from sentencecheck.batch.mapping import DEFAULT_MAPPING, Mapping
+from sentencecheck.batch.outputs import Outputs
+from sentencecheck.batch.readers import read_records
+from sentencecheck.batch.summary import Tally
+from sentencecheck.batch.worker import FINDING_COLUMNS, Item, Options
 from sentencecheck.cluster import SCHEMA, empty_frame, screen_frame, screen_frame_with
 from sentencecheck.cluster import runner as runner_module
 from sentencecheck.cluster.runner import DaskRunner
@@ -223,7 +223,7 @@ def _small_frame() -> pd.DataFrame:
 
 
 def _case_of(row: dict[str, Any]) -> dict[str, Any]:
-    from sentencecheck.audit.mapping import row_to_data
+    from sentencecheck.batch.mapping import row_to_data
 
     data, _origin = row_to_data({k: v for k, v in row.items() if k != "case_json"}, Mapping(dict(DEFAULT_MAPPING)))
     return {**data, "id": "from-json"}

@@ -364,8 +364,8 @@ def test_next_question_settles_the_most_possible_findings_exactly(tmp_path: Path
     ranking = rank(state.data, "en")
     assert ranking is not None and ranking.valid and ranking.possible == 4
     assert ranking.candidates, "the self-defence case has questions that settle possible findings"
-    keys = [(c.best, c.total) for c in ranking.candidates]
-    assert keys == sorted(keys, reverse=True) and keys[-1][0] >= 1
+    keys = [(c.best, c.nearness) for c in ranking.candidates]
+    assert keys == sorted(keys, reverse=True) and all(c.best >= 1 or c.on_way >= 1 for c in ranking.candidates)
     assert ranking.candidates[0].path == "self_defence.court_considered_cc32"  # settles one either way
     before = evaluate(Case.model_validate(state.data), engine="python")
     possible = {finding_key(f) for f in before.findings if f.confidence == "possible"}
@@ -386,6 +386,30 @@ def test_next_question_settles_the_most_possible_findings_exactly(tmp_path: Path
         box = client.get("/next").text
         assert "Next question" in box and f'#f-{re.sub(r"[^A-Za-z0-9_-]", "_", top.path)}"' in box
         assert "settles" in box
+
+
+def test_next_question_follows_the_fewest_facts_where_no_answer_settles_alone(tmp_path: Path) -> None:
+    case = ROOT / "cases" / "boy-abused-by-father-unpunished.yaml"
+    state = CaseState.open(case, "en", tmp_path)
+    ranking = rank(state.data, "en")
+    assert ranking is not None and ranking.possible == 1
+    first, second = ranking.candidates[:2]
+    assert (first.path, first.best) == ("defendants[0].outcome.dismissal_ground", 1)  # reconciliation settles it
+    assert (second.path, second.best, second.on_way) == ("harm[0].special_cruelty_established", 0, 1)
+    report = evaluate(Case.model_validate(state.data), engine="python", settle=True)
+    (finding,) = [f for f in report.findings if f.confidence == "possible"]
+    assert finding.settle is not None and finding.settle.confirm is not None
+    fewest = {a.fact for a in finding.settle.confirm}
+    assert "torment.elements" in fewest  # what special cruelty changes (the current CC 110(1) text)
+    assert second.nearness == pytest.approx(1 / len(fewest))
+    # once the ground is answered without settling, the way to the fewest facts is all that is left
+    state.data["defendants"][0]["outcome"]["dismissal_ground"] = "no_event"
+    again = rank(state.data, "en")
+    assert again is not None and [(c.path, c.best, c.on_way) for c in again.candidates] == [
+        ("harm[0].special_cruelty_established", 0, 1)]
+    with _client(state, tmp_path) as client:
+        box = client.get("/next").text
+        assert "one of the fewest facts that would settle 1 of 1 possible findings" in box
 
 
 def test_no_next_question_without_possible_findings(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
-from sentencecheck.audit.cli import audit
+from sentencecheck.batch.cli import audit
 from sentencecheck.paths import bundled_cases_dir, bundled_rules_dir
 from sentencecheck.publish import PublishError, metadata_path_for, publish
 from sentencecheck.publish.command import UNREDACTED_WARNING

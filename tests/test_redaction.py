@@ -22,7 +22,7 @@ import yaml
 from click.testing import CliRunner
 
 from samples import CASE
-from sentencecheck.audit.cli import audit
+from sentencecheck.batch.cli import audit
 from sentencecheck.cli import main
 from sentencecheck.report.redact import court_kind, load_key, pseudonym, scrub, scrub_path, secrets_in
 

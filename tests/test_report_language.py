@@ -78,7 +78,7 @@ def _example_reports(lang: str, sex: Literal["female", "male"]) -> list[tuple[st
         for ex in rule.spec.examples.positive:
             values = example_values(ex, rule_set.facts)
             subject = Subject(defendant=defendant, charge=None, charge_index=None, applicable=None, version=None,
-                              values=values, encoded=encode(values, rule_set.facts))
+                              encoded=encode(values, rule_set.facts))
             results = engine.evaluate([subject.encoded], label=ex.name)
             report = build_report(case, rule_set, [subject], results, "python", lang, as_of=AS_OF)
             out.append((f"{rule.id}: {ex.name}", report))

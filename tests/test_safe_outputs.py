@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
 from sentencecheck.api import evaluate
-from sentencecheck.audit.cli import audit
+from sentencecheck.batch.cli import audit
 from sentencecheck.cli import main
 from sentencecheck.io.safe import FORMULA_START, safe_cell, safe_markdown, safe_terminal
 from sentencecheck.model.load import case_from_data

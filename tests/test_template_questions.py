@@ -6,8 +6,8 @@ import io
 
 from openpyxl import load_workbook
 
-from sentencecheck.audit.mapping import DEFAULT_COLUMNS
-from sentencecheck.audit.template import template_content
+from sentencecheck.batch.mapping import DEFAULT_COLUMNS
+from sentencecheck.batch.template import template_content
 from sentencecheck.casefile.fields import owner_of
 from sentencecheck.model.case import Charge, Victim
 

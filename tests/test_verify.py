@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +118,23 @@ def test_unsatisfiable_rule_is_caught(tmp_path: Path) -> None:
     dead = [v for v in found.violations if "confirmed" in v.message]
     assert [v.rules for v in dead] == [("below-statutory-minimum",)]
     assert "premise[2]" in dead[0].conflicting and "when[1]" in dead[0].conflicting
+
+
+def test_contradiction_across_scopes_is_caught(bundled: RuleSet) -> None:
+    """A defendant finding counts for each charge: a leniency finding on the defendant as a whole and an
+    over-punishment finding on one of their charges are compared too (here declared compatible: CC 58(1) sentences
+    each offence on its own; without the declaration the proof finds the pair)."""
+    pair = ["final-below-gravest-charge", "above-statutory-maximum"]
+    scopes = {r.spec.scope for r in bundled.rules if r.id in pair}
+    assert scopes == {"defendant", "charge"}
+    assert check_contradictions(Prover(subset(bundled, pair))).violations == []
+    bare = [replace(r, spec=r.spec.model_copy(update={"compatible_with": []})) for r in bundled.rules if r.id in pair]
+    rules = RuleSet(bare, bundled.facts, bundled.book, bundled.digest + ":bare")
+    found = check_contradictions(Prover(rules)).violations
+    assert [v.rules for v in found] == [tuple(pair)]
+    assert found[0].message.endswith("on the same charge")
+    example = found[0].counterexample
+    assert example is not None and example.expect == dict.fromkeys(pair, "holds")
 
 
 def test_contradiction_across_directions_is_caught(tmp_path: Path, bundled: RuleSet) -> None:

@@ -9,6 +9,8 @@ The case model classes (:class:`Case`, :class:`Defendant`, :class:`Charge` …) 
 
 __version__ = "0.1.0"
 
+from typing import TYPE_CHECKING
+
 from sentencecheck.api import evaluate, evaluate_many, get_engine  # noqa: E402
 from sentencecheck.errors import AuditError, EngineError, InputError, RuleError, SentencecheckError  # noqa: E402
 from sentencecheck.model import case_from_data, case_schema, load_case  # noqa: E402
@@ -40,6 +42,11 @@ from sentencecheck.report.model import Finding, Report  # noqa: E402
 from sentencecheck.report.render import render  # noqa: E402
 from sentencecheck.rules.load import default_rule_set, load_rule_set  # noqa: E402
 from sentencecheck.screener import Screener  # noqa: E402
+
+if TYPE_CHECKING:  # imported on first use (``__getattr__``): ``import sentencecheck`` stays light
+    from sentencecheck.batch.library import audit, resume_audit
+    from sentencecheck.batch.library import audit as run_audit
+    from sentencecheck.batch.result import AuditResult
 
 __all__ = [
     "Abuse",
@@ -73,6 +80,7 @@ __all__ = [
     "Term",
     "Victim",
     "__version__",
+    "audit",
     "case_from_data",
     "case_schema",
     "default_rule_set",
@@ -88,14 +96,19 @@ __all__ = [
 ]
 
 
+_LAZY = {
+    "audit": ("sentencecheck.batch.library", "audit"),
+    "run_audit": ("sentencecheck.batch.library", "audit"),  # the former name, kept as an alias
+    "resume_audit": ("sentencecheck.batch.library", "resume_audit"),
+    "AuditResult": ("sentencecheck.batch.result", "AuditResult"),
+}
+
+
 def __getattr__(name: str) -> object:
     """The audit's names, imported on first use (an audit loads the summary's plotting; ``check`` does not)."""
-    if name in ("run_audit", "resume_audit"):
-        from sentencecheck.audit import library
+    if name in _LAZY:
+        import importlib
 
-        return library.audit if name == "run_audit" else library.resume_audit
-    if name == "AuditResult":
-        from sentencecheck.audit.result import AuditResult
-
-        return AuditResult
+        module, attribute = _LAZY[name]
+        return getattr(importlib.import_module(module), attribute)
     raise AttributeError(f"module 'sentencecheck' has no attribute {name!r}")

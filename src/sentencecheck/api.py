@@ -25,11 +25,14 @@ def evaluate(
     lang: str = "en",
     redact: bool | bytes = False,
     as_of: date | None = None,
+    settle: bool = False,
 ) -> Report:
     """Screen one case: derive its facts, run the rules, explain what fired. Deadlines are measured against
     ``as_of`` (default: today), which the report records. ``redact``: the redaction key (or ``True`` for the key
-    file of :func:`sentencecheck.report.redact.load_key`), to build the report from a redacted copy of the case."""
-    return Screener.of(rule_set, engine).screen(case, lang=lang, redact=redact, as_of=as_of)
+    file of :func:`sentencecheck.report.redact.load_key`), to build the report from a redacted copy of the case.
+    ``settle``: each possible finding with the fewest facts that would confirm it and clear it (an SMT solver's
+    answer, :class:`~sentencecheck.report.model.Settlement`)."""
+    return Screener.of(rule_set, engine).screen(case, lang=lang, redact=redact, as_of=as_of, settle=settle)
 
 
 def evaluate_many(
@@ -40,9 +43,10 @@ def evaluate_many(
     lang: str = "en",
     redact: bool | bytes = False,
     as_of: date | None = None,
+    settle: bool = False,
 ) -> Iterator[Report]:
     """Screen several cases one after the other (the options of :func:`evaluate`; one date for all)."""
     screener = Screener.of(rule_set, engine)
     today = as_of or date.today()
     for case in cases:
-        yield screener.screen(case, lang=lang, redact=redact, as_of=today)
+        yield screener.screen(case, lang=lang, redact=redact, as_of=today, settle=settle)

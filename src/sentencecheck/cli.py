@@ -46,8 +46,8 @@ def _load(path: Path) -> Case:
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, lazy_subcommands={
-    "audit": "sentencecheck.audit.cli:audit",
-    "template": "sentencecheck.audit.cli:template",
+    "audit": "sentencecheck.batch.cli:audit",
+    "template": "sentencecheck.batch.cli:template",
     "disparity": "sentencecheck.stats.cli:disparity",
     "new": "sentencecheck.casefile.skeleton:new",
     "extract": "sentencecheck.extract.command:extract",
@@ -78,9 +78,14 @@ def main() -> None:
 @redact_key_option()
 @click.option("--summary", is_flag=True,
               help="Only the summary: one case's grounds and deadlines, or a table over many cases.")
+@click.option("--settle/--no-settle", default=True, show_default=True,
+              help="With each possible finding, the fewest facts that would confirm it and the fewest that would "
+                   "clear it (found by an SMT solver, z3; about 0.1-0.5 s a finding); --no-settle lists every "
+                   "unknown fact the rule reads instead.")
 @output_option
 def check(files: tuple[Path, ...], fmt: str, lang: str, as_of: datetime | None, engine: str,
-          rules_dir: Path | None, redact: bool, redact_key: Path | None, summary: bool, output: str) -> None:
+          rules_dir: Path | None, redact: bool, redact_key: Path | None, summary: bool, settle: bool,
+          output: str) -> None:
     """Screen case files (YAML or JSON; folders are searched; - reads one case from standard input).
 
     Exit codes: 0 screened, no findings; 1 findings; 2 bad input (a case file, the rules folder, an option or
@@ -106,7 +111,7 @@ def check(files: tuple[Path, ...], fmt: str, lang: str, as_of: datetime | None, 
         try:
             case = _load(path)
             reports.append(evaluate(case, engine=engine, rule_set=rule_set, lang=lang, redact=key or False,  # type: ignore[arg-type]
-                                    as_of=today))
+                                    as_of=today, settle=settle))
         except SentencecheckError as exc:
             bad += 1
             _fail(exc)

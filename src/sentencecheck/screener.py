@@ -71,19 +71,21 @@ class Screener:
         return self.engine.evaluate([s.encoded for s in subjects], label=label)
 
     def report(self, case: Case, subjects: Sequence[Subject], results: Sequence[Result], *, lang: str = "en",
-               redact: bool | bytes = False, as_of: date | None = None, with_facts: bool = True) -> Report:
+               redact: bool | bytes = False, as_of: date | None = None, with_facts: bool = True,
+               settle: bool = False) -> Report:
         """The report of subjects already evaluated (for callers that compare results before building one)."""
         return build_report(case, self.rule_set, subjects, results, self.engine.name, lang, redact, as_of,
-                            with_facts=with_facts)
+                            with_facts=with_facts, settle=settle)
 
     def screen(self, case: Case, *, lang: str = "en", redact: bool | bytes = False, as_of: date | None = None,
-               with_facts: bool = True) -> Report:
+               with_facts: bool = True, settle: bool = False) -> Report:
         """Screen one case: derive its facts, run the rules, explain what fired. Deadlines are measured against
         ``as_of`` (default: today). ``redact``: the redaction key (or ``True`` for the key file) to build the report
-        from a redacted copy of the case. ``with_facts=False`` leaves out the case's facts worded for a reader."""
+        from a redacted copy of the case. ``with_facts=False`` leaves out the case's facts worded for a reader.
+        ``settle``: each possible finding with the fewest facts that would confirm it and clear it (z3)."""
         subjects = self.subjects(case)
         return self.report(case, subjects, self.results(subjects, case.id), lang=lang, redact=redact, as_of=as_of,
-                           with_facts=with_facts)
+                           with_facts=with_facts, settle=settle)
 
     def __call__(self, case: Case) -> Report:
         """:meth:`screen` with the defaults (a screener is a ``Callable[[Case], Report]``)."""

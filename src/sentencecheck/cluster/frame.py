@@ -4,7 +4,7 @@ Input rows are spreadsheet rows in the default mapping's layout (the columns of 
 the ``mapping`` given), or a whole case as JSON in a ``case_json`` column (used when the cell is not empty); the
 optional ``source_file``, ``source_unit`` and ``source_number`` columns say where each row came from and are
 copied to its findings.  Each row is read as the local audit reads a CSV row (an empty cell is unknown) and
-screened by the same per-record code (:mod:`sentencecheck.audit.worker`) with the python engine, so its finding
+screened by the same per-record code (:mod:`sentencecheck.batch.worker`) with the python engine, so its finding
 rows are ``findings.csv``'s rows for the same record and options.  Every input row yields at least one output row
 (``status``: ``finding``, ``no_findings``, ``rejected`` or ``blank``; ``input_row`` its position in the frame).
 
@@ -23,9 +23,9 @@ from typing import Any
 
 import pandas as pd
 
-from sentencecheck.audit.mapping import DEFAULT_MAPPING, Mapping
-from sentencecheck.audit.readers import UNREADABLE_RECORD, Record, _check_header, _checked, _row_record
-from sentencecheck.audit.worker import FINDING_COLUMNS, Options, dumps
+from sentencecheck.batch.mapping import DEFAULT_MAPPING, Mapping
+from sentencecheck.batch.readers import UNREADABLE_RECORD, Record, _check_header, _checked, _row_record
+from sentencecheck.batch.worker import FINDING_COLUMNS, Options, dumps
 from sentencecheck.cluster.schema import INTEGER_COLUMNS, to_frame
 from sentencecheck.cluster.screening import Result, screen_records
 from sentencecheck.errors import InputError, Problem

@@ -7,7 +7,7 @@ from typing import Any
 
 from distributed import WorkerPlugin
 
-from sentencecheck.audit.worker import Options
+from sentencecheck.batch.worker import Options
 from sentencecheck.cluster.screening import prepare
 
 

@@ -28,8 +28,8 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from sentencecheck.audit.readers import Record
-from sentencecheck.audit.worker import Item, Options
+from sentencecheck.batch.readers import Record
+from sentencecheck.batch.worker import Item, Options
 from sentencecheck.cluster.screening import (
     Result,
     end_process,
@@ -50,7 +50,7 @@ Task = Callable[[Options, list[Item]], list[Result]]
 class DaskRunner:
     """Runs an audit's records on the Dask cluster whose scheduler is at ``address``; use as a context manager.
 
-    The same interface as :class:`sentencecheck.audit.runner.Runner`: :meth:`run`, :attr:`crashes`, :attr:`hangs`.
+    The same interface as :class:`sentencecheck.batch.runner.Runner`: :meth:`run`, :attr:`crashes`, :attr:`hangs`.
     ``task`` is what a worker runs on a chunk (the local audit's screening; tests inject failures through it)."""
 
     def __init__(self, options: Options, address: str, chunk_size: int = 1000, hang_seconds: float = 120.0,

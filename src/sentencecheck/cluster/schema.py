@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 
-from sentencecheck.audit.worker import FINDING_COLUMNS
+from sentencecheck.batch.worker import FINDING_COLUMNS
 
 STATUSES = ("finding", "no_findings", "rejected", "blank")
 """``finding``: one row per finding; ``no_findings``: an audited case without any (one row, ``rule`` null);

@@ -1,4 +1,4 @@
-"""What runs on a cluster's worker: the local audit's per-record screening (:mod:`sentencecheck.audit.worker`),
+"""What runs on a cluster's worker: the local audit's per-record screening (:mod:`sentencecheck.batch.worker`),
 set up once per worker process and options, one call at a time.
 
 A Dask worker may run several tasks at once in threads, and the worker module keeps its rule set and engine in
@@ -13,8 +13,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from sentencecheck.audit.readers import Record
-from sentencecheck.audit.worker import (
+from sentencecheck.batch.readers import Record
+from sentencecheck.batch.worker import (
     Item,
     Options,
     init_worker,
@@ -71,13 +71,13 @@ def screen_records(options: Options, records: list[Record]) -> list[Result]:
 
 
 def where(record: Record) -> dict[str, Any]:
-    """The source columns of a record's findings (as :class:`~sentencecheck.audit.runner.Runner` gives them)."""
+    """The source columns of a record's findings (as :class:`~sentencecheck.batch.runner.Runner` gives them)."""
     return {"source_file": record.file, "source_unit": record.unit,
             "source_number": record.number if record.number is not None else ""}
 
 
 def rejected_result(record: Record, options: Options) -> Result:
-    """The result of a record that could not be read (as :class:`~sentencecheck.audit.runner.Runner` builds it)."""
+    """The result of a record that could not be read (as :class:`~sentencecheck.batch.runner.Runner` builds it)."""
     return rejected(record.reason, None,
                     rejected_problems([dict(p.as_dict(), column=None) for p in record.problems], None, options))
 

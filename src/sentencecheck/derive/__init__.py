@@ -1,17 +1,23 @@
-"""Derived facts: one :class:`Subject` per (defendant, charge, candidate statute version)."""
+"""Derived facts: one :class:`Subject` per (defendant, charge, candidate statute version).
+
+Each fact is declared with the function that computes it and its source area (:mod:`sentencecheck.derive.registry`);
+importing this package checks that every fact of the vocabulary has its producer."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from sentencecheck.derive.charge import charge_facts, combined_facts
+from sentencecheck.derive.charge import charge_facts, combined_facts, unstated_part
 from sentencecheck.derive.party import person_facts
+from sentencecheck.derive.registry import REGISTRY
 from sentencecheck.law.lookup import Applicable, part_candidates
 from sentencecheck.law.schema import Version
 from sentencecheck.model.case import Case, Charge, Defendant
 from sentencecheck.rules.encoding import encode
 from sentencecheck.rules.model import RuleSet
+
+REGISTRY.check_complete()  # every fact of the vocabulary has its producer, now that every producer is declared
 
 
 @dataclass
@@ -26,7 +32,6 @@ class Subject:
     charge_index: int | None
     applicable: Applicable | None
     version: Version | None
-    values: dict[str, Any]
     encoded: dict[str, Any] = field(default_factory=dict)
     part: str | None = None
 
@@ -57,7 +62,7 @@ def derive_subjects(case: Case, rule_set: RuleSet) -> list[Subject]:
                     values.update(charge_facts(book, case, d, charge, version, bool(app and app.date_certain),
                                                person))
                     if guessed:
-                        values["charge.part"] = None  # not stated: every part is a candidate
+                        values.update(unstated_part())
                     rows.append((idx, charge, app, version, part if guessed else None, values))
         first_per_charge: dict[int | None, dict[str, Any]] = {}
         for idx, _, _, _, _, values in rows:
@@ -65,5 +70,5 @@ def derive_subjects(case: Case, rule_set: RuleSet) -> list[Subject]:
         combined = combined_facts(book, case, d, list(first_per_charge.values()))
         for idx, charge, app, version, part, values in rows:
             values.update(combined)
-            out.append(Subject(d, charge, idx, app, version, values, encode(values, rule_set.facts), part))
+            out.append(Subject(d, charge, idx, app, version, encode(values, rule_set.facts), part))
     return out

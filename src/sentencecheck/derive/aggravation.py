@@ -7,11 +7,13 @@ from typing import Any
 
 from sentencecheck.derive.logic import Tri, k_and, k_not, k_or
 from sentencecheck.derive.qualifiers import part_carries
+from sentencecheck.derive.registry import derives
 from sentencecheck.law.book import StatuteBook
 from sentencecheck.model.case import Case, Charge
 from sentencecheck.rules.vocabulary import CC54_ITEMS
 
 
+@derives("defendant", "aggravating.not_recognised", refines=("aggravating.present",))
 def aggravating_facts(book: StatuteBook, case: Case, charge: Charge | None, person: dict[str, Any],
                       charge_values: dict[str, Any]) -> dict[str, Any]:
     """``aggravating.present`` without the elements of the part charged, and ``aggravating.not_recognised``."""

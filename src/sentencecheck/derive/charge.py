@@ -17,6 +17,7 @@ from sentencecheck.derive.aggravation import aggravating_facts
 from sentencecheck.derive.logic import Tri, k_and, k_not, k_or
 from sentencecheck.derive.party import age_below, below, time_barred, within_year
 from sentencecheck.derive.qualifiers import candidates_by_part, carries, graver_parts, qualifier_facts
+from sentencecheck.derive.registry import derives
 from sentencecheck.derive.timing import offence_window
 from sentencecheck.law.book import StatuteBook
 from sentencecheck.law.general import GeneralPart
@@ -133,7 +134,7 @@ def charge_facts(
     book: StatuteBook, case: Case, d: Defendant, charge: Charge | None, version: Version | None, date_certain: bool,
     person: dict[str, Any],
 ) -> dict[str, Any]:
-    """Derived facts for one charge under one candidate version."""
+    """Derived facts for one charge under one candidate version (later producers read earlier ones)."""
     v: dict[str, Any] = {}
     window = offence_window(case.proceeding)
     s = sentence_of(d, charge)
@@ -141,65 +142,126 @@ def charge_facts(
         s = Sentence(kind="none", source=[])
     stage = charge.stage if charge else "completed"
     share = _unfinished(book, stage, window)
-    v["charge.code"] = charge.code if charge else None
-    v["charge.article"] = f"{charge.code} {charge.article}" if charge and charge.article else None
-    v["charge.part"] = (charge.part or ("none" if version is not None else None)) if charge else None
-    v["charge.paragraph"] = charge.paragraph if charge else None
-    v["charge.stage"] = stage if charge else None
-    v["charge.modelled"] = version is not None
-    v["law.date_certain"] = date_certain if version is not None else None
-
-    if version is not None:
-        v["law.category"] = None if version.category in ("general_part", "unknown") else version.category
-        v["law.against_life_or_health"] = version.against_life_or_health
-        v["law.sexual_offence"] = version.sexual_offence
-        v["law.negligent"] = version.negligent
-        v["law.causes_death"] = version.causes_death or person["harm.death"] is True
-        v["law.covers_grave_harm"] = version.grave_harm or version.causes_death
-        lo_min, hi_max, life = _imprisonment(version, share)
-        v["law.imprisonment_allowed"] = version.sanction("imprisonment") is not None
-        v["law.min_years"] = lo_min
-        v["law.max_years"] = hi_max
-        v["law.life_allowed"] = life
+    v.update(_charge_facts(charge, version))
+    v.update(_law_facts(version, date_certain, share, person))
     if charge is not None:
-        v["history.repeat_within_year"] = _repeat(case, d, charge)
-        v.update(_group(book, charge, case))
+        v.update(_repeat_facts(case, d, charge))
+        v.update(_group_qualifiers(book, charge, case))
         v.update(qualifier_facts(book, case, charge, person))
-        v["law.private_public"] = _gp(book).private_public(citations(charge.code, charge.article, charge.part))
-        v["limitation.expired"] = _limitation(book, case, version, person, window)
-
-    v["sentence.kind"] = s.kind if s else None
-    amt = amount(s) if s else None
-    unit = _KIND_UNIT.get(s.kind) if s else None
-    v["sentence.years"] = amt if unit == "years" else (0.0 if s and s.kind == "none" else None)
-    real = custodial_years(s)
-    v["sentence.custodial_years"] = real
-    v["sentence.real_imprisonment"] = None if s is None else s.kind in ("imprisonment", "life")
-    v["sentence.days"] = amt if unit == "days" else None
-    v["sentence.hours"] = amt if unit == "hours" else None
-    v["sentence.mci"] = amt if unit == "mci" else None
-    v.update(_position(version, s, amt, share))
-    if version is not None and s is not None and v.get("sentence.kind_allowed") is False:
-        v["sentence.kind_allowed"] = _life_replaced(version, s, stage, v.get("limitation.expired"))
+        v.update(_private_public(book, charge))
+        v.update(_limitation_facts(book, case, version, person, window))
+    v.update(_sentence_facts(s))
+    v.update(_position(version, s, share, stage, v.get("limitation.expired")))
     v.update(_requests(d, s))
     v.update(_cc55(book, case, charge, version, s, person, window))
     v.update(_conditional(book, version, s, person, window))
     v.update(_supported(book, case, charge, version, s))
-    refs = reference_facts(book, case)
-    v.update(refs)
-    v["sentence.ratio_to_homicide_min"] = _homicide_ratio(real, refs)
+    v.update(reference_facts(book, case))
+    v.update(_homicide_ratio(v))
     if charge is not None:
         v.update(_group_part(book, charge, case))
     v.update(_reconciliation(book, version, charge, person, window))
-    if charge is not None and charge.article is not None and person["defence.is_defender"]:
-        # a conviction for exceeding the limits of defence (CC 53(3) item 9 articles) examined CC 32 by definition
-        excess = f"{charge.code} {charge.article}" in _gp(book).elements().get("9", frozenset())
-        v["defence.court_considered_cc32"] = k_or(person["defence.court_considered_cc32"], excess)
-    v["mitigating.present"] = present = _without_elements(book, charge, person["mitigating.present"])
-    v["mitigating.not_recognised"] = not_recognised(present, person["mitigating.recognised"])
+    v.update(_defence_examined(book, charge, person))
+    v.update(_mitigation(book, charge, person))
     v.update(aggravating_facts(book, case, charge, person, v))
-    v["dismissal.ground_fits"] = _ground_fits(person, v)
+    v.update(_ground_fits(person, v))
     return v
+
+
+@derives("charge", "charge.code", "charge.article", "charge.part", "charge.paragraph", "charge.stage",
+         "charge.modelled")
+def _charge_facts(charge: Charge | None, version: Version | None) -> dict[str, Any]:
+    if charge is None:
+        return {"charge.code": None, "charge.article": None, "charge.part": None, "charge.paragraph": None,
+                "charge.stage": None, "charge.modelled": version is not None}
+    return {
+        "charge.code": charge.code,
+        "charge.article": f"{charge.code} {charge.article}" if charge.article else None,
+        "charge.part": charge.part or ("none" if version is not None else None),
+        "charge.paragraph": charge.paragraph,
+        "charge.stage": charge.stage,
+        "charge.modelled": version is not None,
+    }
+
+
+@derives("charge", refines=("charge.part",))
+def unstated_part() -> dict[str, Any]:
+    """A charge whose part the case file does not state: every part is a candidate, none is the part charged."""
+    return {"charge.part": None}
+
+
+@derives("charge", "law.date_certain", "law.category", "law.against_life_or_health", "law.sexual_offence",
+         "law.negligent", "law.causes_death", "law.covers_grave_harm", "law.imprisonment_allowed", "law.min_years",
+         "law.max_years", "law.life_allowed")
+def _law_facts(version: Version | None, date_certain: bool, share: Fraction | None,
+               person: dict[str, Any]) -> dict[str, Any]:
+    """The candidate version of the article charged: its category, what it protects, its range of imprisonment."""
+    if version is None:
+        return {"law.date_certain": None}
+    lo_min, hi_max, life = _imprisonment(version, share)
+    return {
+        "law.date_certain": date_certain,
+        "law.category": None if version.category in ("general_part", "unknown") else version.category,
+        "law.against_life_or_health": version.against_life_or_health,
+        "law.sexual_offence": version.sexual_offence,
+        "law.negligent": version.negligent,
+        "law.causes_death": version.causes_death or person["harm.death"] is True,
+        "law.covers_grave_harm": version.grave_harm or version.causes_death,
+        "law.imprisonment_allowed": version.sanction("imprisonment") is not None,
+        "law.min_years": lo_min,
+        "law.max_years": hi_max,
+        "law.life_allowed": life,
+    }
+
+
+@derives("history", "history.repeat_within_year")
+def _repeat_facts(case: Case, d: Defendant, charge: Charge) -> dict[str, Any]:
+    return {"history.repeat_within_year": _repeat(case, d, charge)}
+
+
+@derives("charge", "law.private_public")
+def _private_public(book: StatuteBook, charge: Charge) -> dict[str, Any]:
+    return {"law.private_public": _gp(book).private_public(citations(charge.code, charge.article, charge.part))}
+
+
+@derives("defendant", "limitation.expired")
+def _limitation_facts(book: StatuteBook, case: Case, version: Version | None, person: dict[str, Any],
+                      window: tuple[date, date]) -> dict[str, Any]:
+    return {"limitation.expired": _limitation(book, case, version, person, window)}
+
+
+@derives("sentence", "sentence.kind", "sentence.years", "sentence.custodial_years", "sentence.real_imprisonment",
+         "sentence.days", "sentence.hours", "sentence.mci")
+def _sentence_facts(s: Sentence | None) -> dict[str, Any]:
+    """The sentence for the charge in the unit of its kind."""
+    amt = amount(s) if s else None
+    unit = _KIND_UNIT.get(s.kind) if s else None
+    return {
+        "sentence.kind": s.kind if s else None,
+        "sentence.years": amt if unit == "years" else (0.0 if s and s.kind == "none" else None),
+        "sentence.custodial_years": custodial_years(s),
+        "sentence.real_imprisonment": None if s is None else s.kind in ("imprisonment", "life"),
+        "sentence.days": amt if unit == "days" else None,
+        "sentence.hours": amt if unit == "hours" else None,
+        "sentence.mci": amt if unit == "mci" else None,
+    }
+
+
+@derives("self_defence", refines=("defence.court_considered_cc32",))
+def _defence_examined(book: StatuteBook, charge: Charge | None, person: dict[str, Any]) -> dict[str, Any]:
+    """A conviction for exceeding the limits of defence (CC 53(3) item 9 articles) examined CC 32 by definition."""
+    if charge is None or charge.article is None or not person["defence.is_defender"]:
+        return {}
+    excess = f"{charge.code} {charge.article}" in _gp(book).elements().get("9", frozenset())
+    return {"defence.court_considered_cc32": k_or(person["defence.court_considered_cc32"], excess)}
+
+
+@derives("defendant", "mitigating.not_recognised", refines=("mitigating.present",))
+def _mitigation(book: StatuteBook, charge: Charge | None, person: dict[str, Any]) -> dict[str, Any]:
+    """CC 53(1) items the facts establish without the elements of the article charged, and those not recognised."""
+    present = _without_elements(book, charge, person["mitigating.present"])
+    return {"mitigating.present": present,
+            "mitigating.not_recognised": not_recognised(present, person["mitigating.recognised"])}
 
 
 _FITTING_GROUNDS = ("lawful_defence", "lawful_detention", "amnesty", "decriminalised", "res_judicata", "insanity",
@@ -207,7 +269,12 @@ _FITTING_GROUNDS = ("lawful_defence", "lawful_detention", "amnesty", "decriminal
 """Grounds the recorded facts cannot contradict (reconciliation is judged by the CC 68 rules)."""
 
 
-def _ground_fits(person: dict[str, Any], v: dict[str, Any]) -> Tri:
+@derives("defendant", "dismissal.ground_fits")
+def _ground_fits(person: dict[str, Any], v: dict[str, Any]) -> dict[str, Any]:
+    return {"dismissal.ground_fits": _ground_fit(person, v)}
+
+
+def _ground_fit(person: dict[str, Any], v: dict[str, Any]) -> Tri:
     """Does the ground of a termination fit the known facts?"""
     ground = person["outcome.dismissal_ground"]
     if ground is None or ground == "other":
@@ -222,15 +289,21 @@ def _ground_fits(person: dict[str, Any], v: dict[str, Any]) -> Tri:
     return None if person["harm.grave"] is True else True
 
 
-def _position(version: Version | None, s: Sentence | None, amt: Any, share: Fraction | None) -> dict[str, Any]:
+@derives("sentence", "sentence.at_or_below_min", "sentence.kind_allowed", "sentence.below_min", "sentence.above_max",
+         "sentence.ratio_to_min", "sentence.ratio_to_max")
+def _position(version: Version | None, s: Sentence | None, share: Fraction | None, stage: str,
+              expired: Tri) -> dict[str, Any]:
+    """The sentence in the range of the candidate version (its maximum after CC 56), and whether the sanction allows
+    its kind."""
     out: dict[str, Any] = {}
     if version is None or s is None:
         return out
     if s.kind == "none":
         return {"sentence.at_or_below_min": None}
+    amt = amount(s)
     kind = _SANCTION_OF.get(s.kind, s.kind)
     sanction = version.sanction(kind)
-    out["sentence.kind_allowed"] = sanction is not None
+    out["sentence.kind_allowed"] = sanction is not None or _life_replaced(version, s, stage, expired)
     imp = version.sanction("imprisonment")
     if s.kind not in ("imprisonment", "life"):
         out["sentence.at_or_below_min"] = True  # no real imprisonment
@@ -269,6 +342,8 @@ def _life_replaced(version: Version, s: Sentence, stage: str, expired: Tri) -> T
     return True if stage != "completed" else k_or(False, expired)
 
 
+@derives("sentence", "sentence.ratio_to_request", "sentence.ratio_to_victim_request", "request.years",
+         "request.stated")
 def _requests(d: Defendant, s: Sentence | None) -> dict[str, Any]:
     """The sentence against the requests, which are for the final sentence when there are several charges."""
     out: dict[str, Any] = {}
@@ -296,6 +371,8 @@ def _against_minor(book: StatuteBook, version: Version | None, person: dict[str,
     return sexual, violent
 
 
+@derives("defendant", "cc55.applies", "cc55.parts_2_3_apply", "cc55.milder_kind_permitted", "cc55.below_min_permitted")
+@derives("sentence", "sentence.above_lowest_cc55_cap", "sentence.above_cc55_cap")
 def _cc55(
     book: StatuteBook, case: Case, charge: Charge | None, version: Version | None, s: Sentence | None,
     person: dict[str, Any], window: tuple[date, date],
@@ -353,6 +430,7 @@ def _cc55(
     return out
 
 
+@derives("sentence", "sentence.conditional_barred")
 def _conditional(
     book: StatuteBook, version: Version | None, s: Sentence | None, person: dict[str, Any], window: tuple[date, date]
 ) -> dict[str, Any]:
@@ -403,6 +481,10 @@ def _limitation(
     return k_and(k_not(exempt), time_barred(book, case, version.category))
 
 
+@derives("charge", "supported.differs", "supported.is_cc102", "supported.is_cc101", "supported.more_severe",
+         "supported.less_severe", "supported.category", "supported.min_years", "supported.max_years")
+@derives("sentence", "sentence.below_supported_min", "sentence.ratio_to_supported_min",
+         "sentence.above_supported_max", "sentence.ratio_to_supported_max")
 def _supported(
     book: StatuteBook, case: Case, charge: Charge | None, version: Version | None, s: Sentence | None
 ) -> dict[str, Any]:
@@ -451,6 +533,7 @@ def _supported(
     return out
 
 
+@derives("charge", "reconciliation.allowed", "reconciliation.repeat_excluded")
 def _reconciliation(
     book: StatuteBook, version: Version | None, charge: Charge | None, v: dict[str, Any], window: tuple[date, date]
 ) -> dict[str, Any]:
@@ -562,6 +645,15 @@ REFERENCE_RANGES = {
 """Ranges rule texts may quote as counterfactuals, read from the statute data at the case's dates."""
 
 
+REFERENCE_FACTS = tuple(
+    name for ref, (_, _, _, kind) in REFERENCE_RANGES.items()
+    for name in ((f"{ref}_max_days",) if kind == "admin_arrest" else (f"{ref}_min_years", f"{ref}_max_years"))
+    if name != "ref.cc105_1_min_years"
+)
+"""The facts of :data:`REFERENCE_RANGES` (the vocabulary has no minimum of CC 105(1))."""
+
+
+@derives("defendant", *REFERENCE_FACTS)
 def reference_facts(book: StatuteBook, case: Case) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, (code, article, part, kind) in REFERENCE_RANGES.items():
@@ -593,12 +685,15 @@ def _join(
     return spread([a[0], b[0]]), spread([a[1], b[1]])
 
 
-def _homicide_ratio(real: Any, refs: dict[str, Any]) -> Amount | None:
-    mins = [refs["ref.cc99_1_min_years"], refs["ref.cc106_3_min_years"]]
+@derives("sentence", "sentence.ratio_to_homicide_min")
+def _homicide_ratio(v: dict[str, Any]) -> dict[str, Any]:
+    """Real imprisonment against the lower of the CC 99(1) and CC 106(3) minimums (from the reference facts)."""
+    real = v["sentence.custodial_years"]
+    mins = [v["ref.cc99_1_min_years"], v["ref.cc106_3_min_years"]]
     if real is None or any(m is None for m in mins):
-        return None
+        return {"sentence.ratio_to_homicide_min": None}
     lowest = min(_lo(m) or 0.0 for m in mins)
-    return _ratio(real, lowest) if lowest else None
+    return {"sentence.ratio_to_homicide_min": _ratio(real, lowest) if lowest else None}
 
 
 def _group_items(part: Part, tags: set[str]) -> set[int | str]:
@@ -616,7 +711,8 @@ def _graver_with(book: StatuteBook, charge: Charge, case: Case, tags: set[str]) 
     return [part for part, versions in graver.items() if versions and all(carries(v, tags) for v in versions)]
 
 
-def _group(book: StatuteBook, charge: Charge, case: Case) -> dict[str, Any]:
+@derives("charge", "charge.group_applied", "law.has_group_qualifier", "law.has_conspiracy_qualifier")
+def _group_qualifiers(book: StatuteBook, charge: Charge, case: Case) -> dict[str, Any]:
     """Whether the article qualifies the offence by a group in a part graver than the one charged, and whether this
     charge carries that element."""
     art = book.articles.get((charge.code, charge.article or ""))
@@ -641,6 +737,7 @@ def _group(book: StatuteBook, charge: Charge, case: Case) -> dict[str, Any]:
     }
 
 
+@derives("charge", "law.group_part_min_years", "law.group_part_max_years")
 def _group_part(book: StatuteBook, charge: Charge, case: Case) -> dict[str, Any]:
     """The range of the article's part that qualifies the offence committed by a group."""
     art = book.articles.get((charge.code, charge.article or ""))
@@ -652,6 +749,8 @@ def _group_part(book: StatuteBook, charge: Charge, case: Case) -> dict[str, Any]
     return {}
 
 
+@derives("defendant", "combined.charges", "combined.charged_with_grave_harm", "combined.charged_with_killing",
+         "combined.articles", "combined.above_cc58_cap", "combined.below_gravest_charge")
 def combined_facts(book: StatuteBook, case: Case, d: Defendant, per_charge: list[dict[str, Any]]) -> dict[str, Any]:
     """CC 58: the final sentence for several charges against the limits for a set of offences."""
     out: dict[str, Any] = {"combined.charges": len(d.charges)}
@@ -709,4 +808,4 @@ def _above_misdemeanour_limits(final: Sentence, limits: dict[str, Any] | None) -
     return _lo(value) is not None and (_lo(value) or 0.0) > float(limits[key])
 
 
-__all__ = ["age_below", "amount", "charge_facts", "combined_facts", "custodial_years", "sentence_of"]
+__all__ = ["age_below", "amount", "charge_facts", "combined_facts", "custodial_years", "sentence_of", "unstated_part"]

@@ -24,6 +24,7 @@ from typing import Any
 
 from sentencecheck.derive.grounds import leniency_basis
 from sentencecheck.derive.logic import Tri, k_and, k_any, k_not, k_or
+from sentencecheck.derive.registry import derives
 from sentencecheck.derive.timing import after_2024_law, lenient_window, new_codes, offence_window
 from sentencecheck.law.book import StatuteBook
 from sentencecheck.model.case import (
@@ -70,38 +71,78 @@ def closed_value(value: Any, closed: bool, silence: Any) -> Any:
 
 
 def person_facts(case: Case, d: Defendant, book: StatuteBook) -> dict[str, Any]:
-    """Derived facts about one defendant and the case around them."""
+    """Derived facts about one defendant and the case around them (later producers read earlier ones)."""
     v: dict[str, Any] = {}
-    p = case.proceeding
-    closed = case.closed
-    window = offence_window(p)
-    v["record.closed"] = closed
-    v["proceeding.instance"] = p.instance
-    v["proceeding.offence_year"] = p.offence_date.year if p.offence_date else None
-    v["proceeding.after_public_outcry"] = p.review_after_public_outcry
-    v["proceeding.new_code"] = new_codes(book, window)
-    v["proceeding.after_2024_law"] = after_2024_law(book, window)
-    ground = d.outcome.dismissal_ground
-    v["outcome"] = "reconciliation" if ground == "reconciliation" else d.outcome.kind
-    v["outcome.dismissal_ground"] = ground
-    v["dismissal.ground_stated"] = ground is not None
-    v["defendant.sex"] = d.sex
-    v["defendant.age"] = span(d.age)
-    v["defendant.law_enforcement"] = k_or(d.law_enforcement_officer, d.special_state_body, d.judge)
-    v["defendant.public_office"] = d.public_office
-    v["defendant.used_official_position"] = d.used_official_position
-    v["defendant.used_uniform"] = d.used_uniform_or_documents
-    v["defendant.prior_convictions"] = d.prior_convictions
-    v["defendant.prior_reconciliation_release"] = d.prior_reconciliation_release
-    v["defendant.intoxicated"] = d.intoxicated
-    v["defendant.evaded_justice"] = d.evaded_justice
-    v["defendant.employed"] = d.employed
-    exceptional = closed_value(d.exceptional_circumstances_recorded, closed, False)
-    v["defendant.affect_examined"] = closed_value(d.affect_examined, closed, False)
-    v["defendant.exceptional_circumstances"] = exceptional
-    v["defendant.remained_in_contact"] = d.remained_in_contact_with_victims
-    v["defendant.cc68_2_person"] = _cc68_2_person(d, book, window)
+    v.update(_proceeding_facts(case, book))
+    v.update(_outcome_facts(case, d))
+    v.update(_defendant_facts(case, d, book))
+    v.update(_group_facts(case, d))
+    v.update(_victim_facts(case, d, book))
+    v.update(_harm_facts(case, d))
+    v.update(_history_facts(case, d))
+    v.update(_defence_facts(case, d, book))
+    v.update(_earlier_facts(d))
+    v.update(_review_facts(case, d))
+    v.update(_court_reasons(case, d))
+    v.update(_circumstance_facts(d, v, book))
+    v.update(_torment_facts(case, d, v, book))
+    return v
 
+
+@derives("proceeding", "proceeding.instance", "proceeding.offence_year", "proceeding.after_public_outcry",
+         "proceeding.new_code", "proceeding.after_2024_law")
+def _proceeding_facts(case: Case, book: StatuteBook) -> dict[str, Any]:
+    p = case.proceeding
+    window = offence_window(p)
+    return {
+        "proceeding.instance": p.instance,
+        "proceeding.offence_year": p.offence_date.year if p.offence_date else None,
+        "proceeding.after_public_outcry": p.review_after_public_outcry,
+        "proceeding.new_code": new_codes(book, window),
+        "proceeding.after_2024_law": after_2024_law(book, window),
+    }
+
+
+@derives("defendant", "record.closed", "outcome", "outcome.dismissal_ground", "dismissal.ground_stated")
+def _outcome_facts(case: Case, d: Defendant) -> dict[str, Any]:
+    ground = d.outcome.dismissal_ground
+    return {
+        "record.closed": case.closed,
+        "outcome": "reconciliation" if ground == "reconciliation" else d.outcome.kind,
+        "outcome.dismissal_ground": ground,
+        "dismissal.ground_stated": ground is not None,
+    }
+
+
+@derives("defendant", "defendant.sex", "defendant.age", "defendant.law_enforcement", "defendant.public_office",
+         "defendant.used_official_position", "defendant.used_uniform", "defendant.prior_convictions",
+         "defendant.prior_reconciliation_release", "defendant.intoxicated", "defendant.evaded_justice",
+         "defendant.employed", "defendant.affect_examined", "defendant.exceptional_circumstances",
+         "defendant.remained_in_contact", "defendant.cc68_2_person", "defendant.plea_agreement")
+def _defendant_facts(case: Case, d: Defendant, book: StatuteBook) -> dict[str, Any]:
+    closed = case.closed
+    return {
+        "defendant.sex": d.sex,
+        "defendant.age": span(d.age),
+        "defendant.law_enforcement": k_or(d.law_enforcement_officer, d.special_state_body, d.judge),
+        "defendant.public_office": d.public_office,
+        "defendant.used_official_position": d.used_official_position,
+        "defendant.used_uniform": d.used_uniform_or_documents,
+        "defendant.prior_convictions": d.prior_convictions,
+        "defendant.prior_reconciliation_release": d.prior_reconciliation_release,
+        "defendant.intoxicated": d.intoxicated,
+        "defendant.evaded_justice": d.evaded_justice,
+        "defendant.employed": d.employed,
+        "defendant.affect_examined": closed_value(d.affect_examined, closed, False),
+        "defendant.exceptional_circumstances": closed_value(d.exceptional_circumstances_recorded, closed, False),
+        "defendant.remained_in_contact": d.remained_in_contact_with_victims,
+        "defendant.cc68_2_person": _cc68_2_person(d, book, offence_window(case.proceeding)),
+        "defendant.plea_agreement": closed_value(d.accelerated_or_plea_agreement, closed, False),
+    }
+
+
+@derives("defendant", "group.co_offenders", "group.acted_together", "group.prior_conspiracy")
+def _group_facts(case: Case, d: Defendant) -> dict[str, Any]:
     together = d.acted_together_with
     co: int | None
     if together is not None:
@@ -110,36 +151,38 @@ def person_facts(case: Case, d: Defendant, book: StatuteBook) -> dict[str, Any]:
         co = 0
     else:
         co = None
-    v["group.co_offenders"] = co
-    v["group.acted_together"] = None if co is None else co > 0
-    v["group.prior_conspiracy"] = d.prior_conspiracy
-
-    v.update(_victim_facts(case, d, book))
-    v.update(_harm_facts(case, d))
-    v.update(_history_facts(case, d))
-    v.update(_defence_facts(case, d, book))
-    v.update(_earlier_facts(d))
-    v.update(_review_facts(case, d))
+    return {"group.co_offenders": co, "group.acted_together": None if co is None else co > 0,
+            "group.prior_conspiracy": d.prior_conspiracy}
 
 
-    v["mitigating.recognised"] = _items(closed_value(d.mitigating_recognised, closed, []))
-    v["aggravating.recognised"] = _items(closed_value(d.aggravating_recognised, closed, []))
-    grounds = closed_value(d.leniency_grounds, closed, [])
-    v["leniency.grounds"] = None if grounds is None else frozenset(grounds)
-    v["leniency.basis"] = leniency_basis(v["leniency.grounds"], v["mitigating.recognised"])
-    rec_m, rec_a = v["mitigating.recognised"], v["aggravating.recognised"]
-    v["mitigating.any_recognised"] = None if rec_m is None else bool(rec_m)
+@derives("defendant", "mitigating.recognised", "aggravating.recognised", "leniency.grounds", "leniency.basis",
+         "mitigating.any_recognised", "cc55.part2_conditions")
+def _court_reasons(case: Case, d: Defendant) -> dict[str, Any]:
+    """What the court recognised and the grounds it gave (its silence in a closed record is a no)."""
+    closed = case.closed
+    rec_m = _items(closed_value(d.mitigating_recognised, closed, []))
+    rec_a = _items(closed_value(d.aggravating_recognised, closed, []))
+    given = closed_value(d.leniency_grounds, closed, [])
+    grounds = None if given is None else frozenset(given)
     part2: Tri = None
     if rec_a is not None and rec_a or rec_m is not None and not rec_m:
         part2 = False
     elif rec_m is not None and rec_a is not None:
         part2 = True
-    v["cc55.part2_conditions"] = part2
-    v["defendant.plea_agreement"] = closed_value(d.accelerated_or_plea_agreement, closed, False)
-    v["mitigating.present"] = _mitigating_present(d, v, book)
-    v["aggravating.present"] = _aggravating_present(d, v)
-    v.update(_torment_facts(case, d, v, book))
-    return v
+    return {
+        "mitigating.recognised": rec_m,
+        "aggravating.recognised": rec_a,
+        "leniency.grounds": grounds,
+        "leniency.basis": leniency_basis(grounds, rec_m),
+        "mitigating.any_recognised": None if rec_m is None else bool(rec_m),
+        "cc55.part2_conditions": part2,
+    }
+
+
+@derives("defendant", "mitigating.present", "aggravating.present")
+def _circumstance_facts(d: Defendant, v: dict[str, Any], book: StatuteBook) -> dict[str, Any]:
+    """CC 53(1) and 54(1) items the facts establish, before the elements of the article charged are taken out."""
+    return {"mitigating.present": _mitigating_present(d, v, book), "aggravating.present": _aggravating_present(d, v)}
 
 
 def _cc68_2_person(d: Defendant, book: StatuteBook, window: tuple[date, date]) -> Tri:
@@ -167,6 +210,9 @@ def _cc68_2_person(d: Defendant, book: StatuteBook, window: tuple[date, date]) -
     return False
 
 
+@derives("victims", "victim.count", "victim.female", "victim.known_to_offender", "victim.pregnant", "victim.minor",
+         "victim.young_child", "victim.under_16", "victim.helpless", "victim.dependent", "victim.family",
+         "victim.own_child", "victim.subordinate", "victim.penalised_after_complaint")
 def _victim_facts(case: Case, d: Defendant, book: StatuteBook) -> dict[str, Any]:
     vs = case.victims
     general = book.general
@@ -211,6 +257,10 @@ def harms_of(case: Case, d: Defendant) -> tuple[list[Harm], list[Harm]]:
     return certain, perhaps
 
 
+@derives("harm", "harm.death", "harm.severity", "harm.lasting_disability", "harm.grave", "harm.beating",
+         "harm.wounds", "harm.weapon", "harm.special_cruelty", "harm.sexual_violence", "harm.suicide")
+# the report cites the defendant's sources for the conduct, as it did before the areas were declared
+@derives("defendant", "conduct.sexual_harassment", "conduct.sexual_coercion")
 def _harm_facts(case: Case, d: Defendant) -> dict[str, Any]:
     certain, perhaps = harms_of(case, d)
     hs = certain + perhaps
@@ -289,6 +339,12 @@ def _abuse(entries: Iterable[Abuse], by: set[str], against: set[str]) -> tuple[T
     return None, None, None
 
 
+@derives("history", "history.prior_abuse", "history.abuse_years", "history.systematic_abuse",
+         "history.abused_by_victim", "history.abused_by_victim_years", "history.complaints_by_victim",
+         "history.complaints_by_defendant", "history.complaints_by_victim_unanswered",
+         "history.complaints_by_defendant_unanswered", "history.protective_order",
+         "history.protective_order_violated", "history.violation_unpenalised", "history.admin_penalties",
+         "history.admin_penalty_within_year", "history.complaint_investigated")
 def _history_facts(case: Case, d: Defendant) -> dict[str, Any]:
     h = case.history
     p = case.proceeding
@@ -362,6 +418,10 @@ def within_year(dates: list[date | None], window: tuple[date, date] | None) -> T
     return k_any(states)
 
 
+@derives("self_defence", "defence.claimed", "defence.attack_in_progress", "defence.armed",
+         "defence.life_threatening", "defence.sexual", "defence.is_defender", "defence.no_excess",
+         "defence.hours_after_attack", "defence.court_considered_cc32", "defence.court_considered_cc102",
+         "defence.court_finding", "defence.fear_or_confusion", "defence.court_considered_cc66")
 def _defence_facts(case: Case, d: Defendant, book: StatuteBook) -> dict[str, Any]:
     sd = case.self_defence
     names = ("claimed", "attack_in_progress", "armed", "life_threatening", "sexual")
@@ -398,6 +458,7 @@ def _defence_facts(case: Case, d: Defendant, book: StatuteBook) -> dict[str, Any
     return out
 
 
+@derives("defendant", "review.worsened", "review.prosecution_side_appealed")
 def _review_facts(case: Case, d: Defendant) -> dict[str, Any]:
     """Did this appeal (cassation, review) worsen the defendant's position, and did the prosecution side (the
     prosecutor or the victim) ask for it? An appeal ruling names the complaints it decides: its silence is a no."""
@@ -422,6 +483,7 @@ def _review_facts(case: Case, d: Defendant) -> dict[str, Any]:
     return {"review.worsened": worsened, "review.prosecution_side_appealed": side}
 
 
+@derives("defendant", "earlier.outcome", "earlier.custodial_years")
 def _earlier_facts(d: Defendant) -> dict[str, Any]:
     from sentencecheck.derive.charge import custodial_years
 
@@ -471,6 +533,7 @@ def _aggravating_present(d: Defendant, v: dict[str, Any]) -> dict[str, Tri]:
     return out
 
 
+@derives("defendant", "torment.elements", "torment.time_barred", "suicide.time_barred")
 def _torment_facts(case: Case, d: Defendant, v: dict[str, Any], book: StatuteBook) -> dict[str, Any]:
     """CC 110: whether the defendant's abuse of the victim is torment under the text that applies (the later,
     narrower text applies to an earlier offence under CC 6), and whether CC 110(2)'s limitation period had run."""

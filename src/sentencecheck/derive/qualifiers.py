@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from sentencecheck.derive.logic import Tri, k_and, k_not, k_or
+from sentencecheck.derive.registry import derives
 from sentencecheck.law.book import StatuteBook
 from sentencecheck.law.lookup import applicable_versions
 from sentencecheck.law.schema import Version
@@ -84,6 +85,8 @@ def graver_parts(by_part: dict[str | None, list[Version]], charged: str | None) 
             if versions and min(severity(v) for v in versions) > max(here)}
 
 
+@derives("charge", "law.victim_qualifiers", "charge.victim_qualifiers", "charge.victim_qualifier_missing",
+         "law.cruelty_qualifier", "charge.cruelty_qualifier_missing")
 def qualifier_facts(book: StatuteBook, case: Case, charge: Charge, person: dict[str, Any]) -> dict[str, Any]:
     """``law.victim_qualifiers``, ``charge.victim_qualifiers`` and ``charge.victim_qualifier_missing``, each by
     trait, and the same for special cruelty; empty for an article the data does not hold. The article "has" a

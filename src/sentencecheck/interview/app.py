@@ -209,7 +209,8 @@ class _Views:
         case = self.state.validate()
         if case is None:
             return PlainTextResponse(self.t("report_invalid"), status_code=409)
-        page, csp = full_page(evaluate(case, engine="python", lang=self.state.lang))
+        report = await run_in_threadpool(evaluate, case, engine="python", lang=self.state.lang, settle=True)
+        page, csp = full_page(report)
         return HTMLResponse(page, headers={"Content-Security-Policy": csp})
 
     async def next_question(self, request: Request) -> Response:

@@ -71,10 +71,13 @@ LABELS: dict[str, dict[str, str]] = {
         "report_full": "Open the full report",
         "report_engine": "Screened with the plain-Python engine (it always agrees with durable-rules).",
         "next_head": "Next question",
-        "next_none": "No unanswered yes/no or choice question would settle a possible finding.",
+        "next_none": "No unanswered yes/no or choice question would settle a possible finding, alone or among the "
+                     "fewest facts that would.",
         "next_no_possible": "The report has no possible findings: no question is waiting on an answer.",
         "next_invalid": "The next question is chosen once the case validates.",
         "next_settles": "{value}: settles {n} of {total} possible findings ({confirmed} confirmed, {gone} dropped)",
+        "next_on_way": "no answer settles a finding alone, but this is one of the fewest facts that would settle "
+                       "{n} of {total} possible findings (see the report)",
         "next_then": "Then",
         "next_go": "Answer it",
         "save_head": "Save",
@@ -170,11 +173,14 @@ LABELS: dict[str, dict[str, str]] = {
         "report_full": "Открыть полный отчёт",
         "report_engine": "Проверено генерированным Python-движком (его результаты всегда совпадают с durable-rules).",
         "next_head": "Следующий вопрос",
-        "next_none": "Ни один неотвеченный вопрос «да/нет» или с выбором значения не снимает возможных выводов.",
+        "next_none": "Ни один неотвеченный вопрос «да/нет» или с выбором значения не снимает возможных выводов — ни "
+                     "сам по себе, ни в минимальном наборе обстоятельств.",
         "next_no_possible": "Возможных выводов в отчёте нет: ни один вопрос не ждёт ответа.",
         "next_invalid": "Следующий вопрос будет предложен, когда файл дела пройдёт проверку.",
         "next_settles": "{value}: снимает {n} из {total} возможных выводов (подтверждается: {confirmed}, "
                         "отпадает: {gone})",
+        "next_on_way": "один ответ вывода не снимает, но это одно из минимально необходимых обстоятельств, "
+                       "которые решат {n} из {total} возможных выводов (см. отчёт)",
         "next_then": "Затем",
         "next_go": "Ответить",
         "save_head": "Сохранение",

@@ -9,6 +9,7 @@ from typing import Any
 
 from sentencecheck import __version__
 from sentencecheck.derive import Subject
+from sentencecheck.derive.registry import area_of
 from sentencecheck.engines.base import Result
 from sentencecheck.law.book import StatuteBook, parse_citation
 from sentencecheck.law.lookup import possibly_in_force
@@ -30,19 +31,12 @@ from sentencecheck.report.model import (
 from sentencecheck.report.redact import Redactor, load_key
 from sentencecheck.report.routes import routes
 from sentencecheck.report.screening import screening
+from sentencecheck.report.settle import settlement
 from sentencecheck.rules import questions
 from sentencecheck.rules.conditions import Atom, Truth, explain_gated
 from sentencecheck.rules.encoding import decode_value
 from sentencecheck.rules.model import CHARGE_CITATION, TEMPLATE_VAR, Rule, RuleSet, template_vars
 from sentencecheck.rules.vocabulary import FactSpec
-
-_SOURCE_OF_PREFIX = {
-    "harm": "harm",
-    "history": "history",
-    "defence": "self_defence",
-    "victim": "victims",
-    "proceeding": "proceeding",
-}
 
 
 class Appendix:
@@ -72,11 +66,13 @@ def build_report(
     redact: bool | bytes = False,
     as_of: date | None = None,
     with_facts: bool = True,
+    settle: bool = False,
 ) -> Report:
     """Turn per-subject engine results into a report; deadlines are measured against ``as_of`` (default today).
     ``with_facts=False`` leaves out the case's facts worded for a reader (an audit writes its own tables).
     ``redact`` (the key, or ``True`` for the key in :func:`~sentencecheck.report.redact.default_key_path`) builds
-    the report from a redacted copy of the case, so no name, id or free text of the file reaches it."""
+    the report from a redacted copy of the case, so no name, id or free text of the file reaches it. ``settle``: each
+    possible finding with the fewest facts that would confirm it and clear it (:mod:`sentencecheck.report.settle`)."""
     if redact:
         redactor = Redactor(case, lang, redact if isinstance(redact, bytes) else load_key().secret)
         case, subjects = redactor.case, redactor.subjects(subjects)
@@ -98,6 +94,8 @@ def build_report(
         pool = [i for i, s in enumerate(subjects) if s.defendant.id == d_id
                 and (charge_key is None or s.charge_index == charge_key)]
         finding = _finding(case, rule_set, rule, subjects, pool, fired, lang, appendix, today)
+        if finding is not None and settle and finding.confidence == "possible":
+            finding = finding.model_copy(update={"settle": settlement(rule_set, subjects, rule, pool, lang)})
         if finding is not None:
             ranked.append((d_order[d_id], finding.confidence != "confirmed", len(ranked), finding))
     # per defendant: confirmed findings before possible ones, each in charge and rule order
@@ -372,9 +370,9 @@ def _question(atom: Atom, lang: str) -> Question:
 
 
 def _sources(spec: FactSpec, subject: Subject, case: Case) -> list[str]:
-    prefix = spec.name.split(".")[0]
+    """The sources of the part of the case file the fact comes from (its area, declared with its producer)."""
     ids: list[str] = []
-    area = _SOURCE_OF_PREFIX.get(prefix)
+    area = area_of(spec.name)
     if area == "harm":
         ids = [i for h in case.harm for i in h.source]
     elif area == "history":
@@ -387,9 +385,9 @@ def _sources(spec: FactSpec, subject: Subject, case: Case) -> list[str]:
         ids = [i for v in case.victims for i in v.source]
     elif area == "proceeding":
         ids = list(case.proceeding.source)
-    elif prefix in ("charge", "law", "supported", "reconciliation") and subject.charge is not None:
+    elif area == "charge" and subject.charge is not None:
         ids = list(subject.charge.source)
-    elif prefix in ("sentence", "request"):
+    elif area == "sentence":
         c = subject.charge
         if c is not None and c.sentence is not None:
             ids = list(c.sentence.source)

@@ -11,7 +11,7 @@ from typing import Any
 from sentencecheck.io.ooxml import fixed_times
 from sentencecheck.io.safe import safe_terminal
 from sentencecheck.report.layout import DIRECTION, LABELS, day_iso
-from sentencecheck.report.model import Finding, Report
+from sentencecheck.report.model import Finding, Report, Settlement
 from sentencecheck.rules import questions
 
 DRAFT = {
@@ -137,6 +137,9 @@ def _case(doc: Any, r: Report) -> None:
         for f in possible:
             doc.add_heading(f"{f.title} — {f.defendant}", level=2)
             doc.add_paragraph(f.explanation)
+            if f.settle is not None:
+                _settle(doc, f.settle, lang)
+                continue
             for q in f.facts_to_establish:
                 doc.add_paragraph(f"☐ {q.question} ({LABELS[lang]['supports']}: {q.supports})",
                                   style="List Bullet")
@@ -147,6 +150,18 @@ def _case(doc: Any, r: Report) -> None:
             if c.in_force:
                 text += f". {c.in_force}"
             doc.add_paragraph(text, style="List Number")
+
+
+def _settle(doc: Any, settle: Settlement, lang: str) -> None:
+    """A possible finding's checklist: the fewest facts that would confirm it, then those that would clear it."""
+    t = LABELS[lang]
+    for key, answers in (("settle_confirm", settle.confirm), ("settle_clear", settle.clear)):
+        if answers is None:
+            _labelled(doc, t[key], t["settle_versions"] if settle.versions_disagree else t["settle_cannot"])
+            continue
+        doc.add_paragraph(f"{t[key]}:")
+        for a in answers:
+            doc.add_paragraph(f"☐ {a.question} — {a.answer}", style="List Bullet")
 
 
 def _ground(doc: Any, i: int, f: Finding, lang: str) -> None:

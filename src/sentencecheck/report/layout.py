@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sentencecheck.report.language import day
-from sentencecheck.report.model import Citation, Finding, Report, Route
+from sentencecheck.report.model import Answer, Citation, Finding, Report, Route
 from sentencecheck.rules import questions
 
 LABELS = {
@@ -38,6 +38,13 @@ LABELS = {
         "facts": "Facts relied on",
         "establish": "To establish",
         "supports": "the answer that supports the finding",
+        "settle_confirm": "To confirm it, it is enough to establish",
+        "settle_clear": "To clear it, it is enough to establish",
+        "settle_versions": "no fact would settle it: it holds under some candidate versions of the law (or parts of "
+                           "the article) and not others, and the offence date and the part charged decide",
+        "settle_cannot": "no recorded fact would",
+        "settle_confirm_item": "To confirm, establish",
+        "settle_clear_item": "To clear, establish",
         "law_applied": "Law applied",
         "disagree": "Candidate versions",
         "unconfirmed": "Unconfirmed in the statute data",
@@ -90,6 +97,13 @@ LABELS = {
         "facts": "Обстоятельства, на которых основан вывод",
         "establish": "Что установить",
         "supports": "ответ, подтверждающий вывод",
+        "settle_confirm": "Для подтверждения достаточно установить",
+        "settle_clear": "Для опровержения достаточно установить",
+        "settle_versions": "никакое обстоятельство этого не решит: вывод верен по одним возможным редакциям закона "
+                           "(или частям статьи) и неверен по другим; это решают дата деяния и вменённая часть статьи",
+        "settle_cannot": "никакие обстоятельства из записанных в деле этого не решат",
+        "settle_confirm_item": "Для подтверждения установить",
+        "settle_clear_item": "Для опровержения установить",
         "law_applied": "Применённая норма",
         "disagree": "Редакции-кандидаты",
         "unconfirmed": "Не подтверждено в данных о законе",
@@ -229,14 +243,32 @@ def summary_blocks(r: Report) -> list[Block]:
     if not possible:
         out.append(Block("p", t["no_possible"]))
     for i, f in possible:
-        shown = f.facts_to_establish[:SUMMARY_QUESTIONS]
-        asks = " ".join(f"{q.question} ({t['supports']}: {q.supports})" for q in shown)
-        if len(f.facts_to_establish) > len(shown):
-            asks += " " + t["more"].format(n=len(f.facts_to_establish) - len(shown), i=i)
+        asks = _settle_brief(f, t) if f.settle is not None else _asks_brief(i, f, t)
         who = f" — {f.defendant}" + (f" ({f.charge})" if f.charge else "")
         out.append(Block("li", who + (f". {asks}" if asks else ""), label=f"{i}. {f.title}", css="possible",
                          anchor=f"f{i}"))
     return out
+
+
+def _asks_brief(i: int, f: Finding, t: dict[str, str]) -> str:
+    shown = f.facts_to_establish[:SUMMARY_QUESTIONS]
+    asks = " ".join(f"{q.question} ({t['supports']}: {q.supports})" for q in shown)
+    if len(f.facts_to_establish) > len(shown):
+        asks += " " + t["more"].format(n=len(f.facts_to_establish) - len(shown), i=i)
+    return asks
+
+
+def _settle_brief(f: Finding, t: dict[str, str]) -> str:
+    """The summary line of a possible finding: the fewest facts to confirm it, and to clear it."""
+    assert f.settle is not None
+    return " ".join(f"{t[key]}: {_settle_text(answers, f.settle.versions_disagree, t)}."
+                    for key, answers in (("settle_confirm", f.settle.confirm), ("settle_clear", f.settle.clear)))
+
+
+def _settle_text(answers: list[Answer] | None, versions: bool, t: dict[str, str]) -> str:
+    if answers is None:
+        return t["settle_versions"] if versions else t["settle_cannot"]
+    return "; ".join(f"{a.question} — {a.answer}" for a in answers)
 
 
 def finding_blocks(i: int, f: Finding, lang: str) -> list[Block]:
@@ -254,8 +286,14 @@ def finding_blocks(i: int, f: Finding, lang: str) -> list[Block]:
         out.append(Block("kv", _cites(f.appeal_grounds), label=t["grounds"]))
     for route in f.routes:
         out.append(Block("kv", route.text, label=t["route"]))
-    for q in f.facts_to_establish:
-        out.append(Block("kv", f"{q.question} — {t['supports']}: {q.supports}", label=t["establish"]))
+    if f.settle is not None:
+        for key, answers in (("settle_confirm", f.settle.confirm), ("settle_clear", f.settle.clear)):
+            if answers is None:
+                out.append(Block("kv", _settle_text(None, f.settle.versions_disagree, t), label=t[key]))
+            out.extend(Block("kv", f"{a.question} — {a.answer}", label=t[f"{key}_item"]) for a in answers or [])
+    else:
+        for q in f.facts_to_establish:
+            out.append(Block("kv", f"{q.question} — {t['supports']}: {q.supports}", label=t["establish"]))
     for u in f.facts_used:
         src = f" [{', '.join(u.sources)}]" if u.sources else ""
         out.append(Block("kv", f"{u.meaning} — {u.value}{src}", label=t["facts"]))

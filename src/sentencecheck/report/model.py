@@ -57,6 +57,25 @@ class Question(_Frozen):
     supports: str = Field(description="the answer that supports the finding")
 
 
+class Answer(_Frozen):
+    """A fact to establish and the answer that settles a finding one way."""
+
+    fact: str = Field(description="the fact in the rule language (with the item of a set fact), for programs")
+    question: str
+    answer: str
+
+
+class Settlement(_Frozen):
+    """The fewest facts that would settle a possible finding, found by an SMT solver (z3) over the case's unknown
+    facts: establishing every fact of ``confirm`` with the answer given confirms it; ``clear`` clears it. None: no
+    facts can (``versions_disagree``: the offence date and the part charged decide which version of the law
+    applies)."""
+
+    confirm: list[Answer] | None
+    clear: list[Answer] | None
+    versions_disagree: bool = False
+
+
 class Route(_Frozen):
     """Where and by when a finding can be raised: appeal, cassation, a pre-trial complaint."""
 
@@ -89,6 +108,8 @@ class Finding(_Frozen):
     counterfactual: str | None
     facts_used: list[UsedFact]
     facts_to_establish: list[Question]
+    settle: Settlement | None = Field(default=None, description="for a possible finding: the fewest facts that "
+                                      "would confirm it and clear it (reports built with ``settle``)")
     versions_disagree: list[str] = Field(default_factory=list)
     law_unconfirmed: list[str] = Field(default_factory=list)
 

@@ -12,7 +12,7 @@ import click
 from sentencecheck.cli_options import BadInput, output_option, write_output
 
 from .disparity import DEFAULT_MIN_GROUP, DEFAULT_RESAMPLES, DEFAULT_SEED, SeverityOptions, disparity_analysis
-from .errors import StatsError
+from .errors import StatsError, TableError
 from .render import Format, render
 from .severity import load_scale
 from .tables import read_table
@@ -183,7 +183,7 @@ def disparity(
             allow_court_groups=allow_court_groups,
             source=str(input_path),
         )
-    except StatsError as exc:
+    except (StatsError, TableError) as exc:
         raise BadInput(str(exc)) from exc
     fmt_v: Format = "json" if fmt == "json" else "markdown" if fmt == "markdown" else "text"
     written: list[Path] = []

@@ -271,7 +271,8 @@ def disparity(
       under the name *outcome*);
     * groups and stratum cells with fewer than ``min_group`` rows are suppressed.
 
-    Raises :class:`~sentencecheck.stats.errors.StatsError` subclasses with a message naming the
+    Raises :class:`~sentencecheck.stats.errors.StatsError` subclasses, or
+    :class:`~sentencecheck.stats.errors.TableError` for a missing or unusable column, with a message naming the
     source and column for bad input.
     """
     return disparity_analysis(

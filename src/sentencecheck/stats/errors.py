@@ -6,16 +6,19 @@ column involved, so the CLI can print it as it is, without a traceback.
 
 from __future__ import annotations
 
+from sentencecheck.batch.tables import TableError
 from sentencecheck.errors import SentencecheckError
+
+__all__ = ["PolicyError", "SeverityError", "StatsError", "TableError", "WhereError"]
 
 
 class StatsError(SentencecheckError):
-    """Base class: something about the input or the options prevents the analysis (a
-    :class:`~sentencecheck.errors.SentencecheckError`, like every error a user can cause)."""
+    """Base class: something about the options, the filter or the scale prevents the analysis (a
+    :class:`~sentencecheck.errors.SentencecheckError`, like every error a user can cause).
 
-
-class TableError(StatsError):
-    """The table cannot be read, or a column the analysis needs is missing or unusable."""
+    A table that cannot be read, or a column the analysis needs that is missing or unusable, raises
+    :class:`TableError` instead: the table reader's error (an :class:`~sentencecheck.errors.InputError`, shared
+    with the audit)."""
 
 
 class WhereError(StatsError):

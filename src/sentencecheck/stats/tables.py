@@ -1,4 +1,5 @@
-"""Reading input tables: CSV, TSV, XLSX, Parquet and JSON Lines (an audit's ``cases.csv`` is a CSV).
+"""Reading input tables: CSV, TSV, XLSX, Parquet and JSON Lines (an audit's ``cases.csv`` is a CSV), with the
+audit's table reader (:func:`sentencecheck.batch.tables.read_frame`).
 
 :func:`read_table` returns a :class:`pandas.DataFrame` whose ``attrs`` record where it came from
 (``attrs["source"]``) and whether a ``DATASHEET.md`` beside the file asks users not to rank courts
@@ -13,21 +14,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from sentencecheck.batch.tables import FRAME_SUFFIXES, read_frame
+
 from .errors import TableError
 
 #: File name endings understood by :func:`read_table`, mapped to the reader used.
-SUFFIXES: dict[str, str] = {
-    ".csv": "csv",
-    ".tsv": "tsv",
-    ".txt": "csv",
-    ".xlsx": "excel",
-    ".xlsm": "excel",
-    ".parquet": "parquet",
-    ".pq": "parquet",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".json": "jsonl",
-}
+SUFFIXES: dict[str, str] = FRAME_SUFFIXES
 
 _RANKING_BAN = re.compile(r"\brank(?:ing)?\s+(?:of\s+)?(?:judges|courts)\b", re.IGNORECASE)
 
@@ -56,29 +48,11 @@ def datasheet_forbids_court_ranking(path: Path) -> str | None:
 def read_table(path: str | Path) -> pd.DataFrame:
     """Read a table from *path*, choosing the reader by the file name's ending.
 
-    Raises :class:`TableError` (naming the file) when the file is missing, has an unknown ending,
-    or cannot be parsed.
+    Raises :class:`TableError` (naming the file, and the row and line of a row that cannot be read) when the file is
+    missing, has an unknown ending, or cannot be parsed.
     """
     p = Path(path)
-    kind = SUFFIXES.get(p.suffix.lower())
-    if kind is None:
-        known = ", ".join(sorted(SUFFIXES))
-        raise TableError(f"{p}: unknown table format {p.suffix!r}; use one of {known}")
-    if not p.is_file():
-        raise TableError(f"{p}: no such file")
-    try:
-        if kind == "csv":
-            frame = pd.read_csv(p, encoding="utf-8-sig")
-        elif kind == "tsv":
-            frame = pd.read_csv(p, sep="\t", encoding="utf-8-sig")
-        elif kind == "excel":
-            frame = pd.read_excel(p, engine="openpyxl")
-        elif kind == "parquet":
-            frame = pd.read_parquet(p)
-        else:
-            frame = pd.read_json(p, lines=True)
-    except Exception as exc:  # noqa: BLE001 - any reader failure becomes one clear message
-        raise TableError(f"{p}: cannot read as {kind}: {type(exc).__name__}: {exc}") from exc
+    frame = read_frame(p)
     frame.attrs["source"] = str(p)
     ban = datasheet_forbids_court_ranking(p)
     frame.attrs["forbids_court_ranking"] = ban or ""

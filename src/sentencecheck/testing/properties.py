@@ -148,14 +148,16 @@ def sentence_monotonic(evaluate: Evaluate, shorter: Case, longer: Case) -> list[
 
 
 def no_contradiction(rule_set: RuleSet, report: Report) -> list[str]:
-    """No confirmed leniency and confirmed over-punishment on the same charge of the same defendant,
-    unless one of the two rules declares the other compatible."""
+    """No confirmed leniency and confirmed over-punishment on the same charge of the same defendant (a finding on
+    the defendant as a whole counts for each of their charges), unless one of the two rules declares the other
+    compatible."""
     groups: dict[tuple[str, str | None], list[Finding]] = {}
     for f in report.findings:
         if f.confidence == "confirmed" and f.direction in ("leniency", "over-punishment"):
             groups.setdefault((f.defendant_id, f.charge), []).append(f)
     problems = []
-    for key, found in groups.items():
+    for key, own in groups.items():
+        found = own + groups.get((key[0], None), []) if key[1] is not None else own
         for x in found:
             for y in found:
                 if x.direction == "leniency" and y.direction == "over-punishment":

@@ -1,8 +1,8 @@
 """The properties ``sentencecheck rules prove`` decides for a whole rule set, each with a counterexample.
 
 - ``reachable``: every rule can be confirmed, can be possible (a rule with a ``when``) and can stay silent;
-- ``contradiction``: no leniency and over-punishment rule of the same scope are both confirmed on one subject, unless
-  one names the other in ``compatible_with``;
+- ``contradiction``: no leniency and over-punishment rule (of either scope: a finding on the defendant counts for
+  each of their charges) are both confirmed on one subject, unless one names the other in ``compatible_with``;
 - ``family``: no two members of a family are both confirmed; a partitioning family leaves no gap on complete facts;
 - ``redundancy`` (a warning): a rule whose confirmation always confirms another of the same direction, scope and
   a shared legal basis;
@@ -123,7 +123,7 @@ def _compatible(a: Rule, b: Rule) -> bool:
 
 
 def check_contradictions(p: Prover) -> CheckResult:
-    """No leniency and over-punishment finding of the same scope both confirmed on one subject."""
+    """No leniency and over-punishment finding (of either scope) both confirmed on one subject."""
     result = CheckResult("contradiction")
     w = p.world
     rules = p.rule_set.rules
@@ -131,7 +131,7 @@ def check_contradictions(p: Prover) -> CheckResult:
         if a.spec.direction != "leniency":
             continue
         for b in rules:
-            if b.spec.direction != "over-punishment" or a.spec.scope != b.spec.scope or _compatible(a, b):
+            if b.spec.direction != "over-punishment" or _compatible(a, b):
                 continue
             found = p.example([w.confirmed(a), w.confirmed(b)], [a, b])
             if found is None:
@@ -140,7 +140,7 @@ def check_contradictions(p: Prover) -> CheckResult:
             result.violations.append(Violation(
                 "contradiction", (a.id, b.id),
                 f"{a.id} (leniency) and {b.id} (over-punishment) are both confirmed on the same "
-                f"{'charge' if a.spec.scope == 'charge' else 'defendant'}", found))
+                f"{'charge' if 'charge' in (a.spec.scope, b.spec.scope) else 'defendant'}", found))
     return result
 
 

@@ -24,6 +24,7 @@ from sentencecheck.rules.encoding import BIG, UNKNOWN_TEXT, number_keys
 from sentencecheck.rules.model import Rule, RuleSet
 from sentencecheck.verify.derivations import Derivation, derivation_constraints, load_derivations
 from sentencecheck.verify.encoding import SCALE, World
+from sentencecheck.verify.solver import fresh_context
 
 Unit = tuple[str, str | None]
 """A fact to establish: its name, and the item for a set fact."""
@@ -106,35 +107,48 @@ def _rank(subjects: Sequence[Subject], members: list[int], values: dict[int, Tru
     return min(ranks)
 
 
-def minimal_facts(case: Case, rule_set: RuleSet, derivations: list[Derivation] | None = None) -> list[MinimalFacts]:
-    """For each possible finding of ``case``: the fewest unknown facts whose values confirm it, and clear it."""
-    subjects = derive_subjects(case, rule_set)
+def minimal_facts(case: Case, rule_set: RuleSet, derivations: list[Derivation] | None = None,
+                  subjects: Sequence[Subject] | None = None) -> list[MinimalFacts]:
+    """For each possible finding of ``case``: the fewest unknown facts whose values confirm it, and clear it.
+    ``subjects``: the case's derived facts when the caller has them already."""
+    subjects = derive_subjects(case, rule_set) if subjects is None else subjects
     guarantees = load_derivations(rule_set.facts) if derivations is None else derivations
-    out: list[MinimalFacts] = []
-    for rule, d_id, charge, pool, rank in findings(rule_set, subjects):
-        if rank != 1:
-            continue
-        worlds = {i: World(rule_set.facts, f"s{i}") for i in pool}
-        base: list[z3.BoolRef] = []
-        for i, w in worlds.items():
-            base += w.wellformed
-            base += derivation_constraints(w, guarantees)
-            base += [w.at_most(subjects[i].encoded, name) for name in rule_set.facts]
-            base += _points_where_unknown(w, subjects[i].encoded)
-        groups = _by_charge(subjects, pool)
-        confirm = z3.Or([z3.And([worlds[i].confirmed(rule) for i in members]) for members in groups.values()])
-        clear = z3.And([z3.Or([z3.And([worlds[i].silent(rule) for i in part])
-                               for part in _by_part(subjects, members).values()]) for members in groups.values()])
-        learnt = _learnt(worlds, subjects, rule_set)
-        charge_label = subjects[pool[0]].charge_label if charge is not None else None
-        values = {gated(rule.premise, rule.rest, subjects[i].encoded) for i in pool}
-        out.append(MinimalFacts(
-            rule.id, rule.spec.direction, d_id, charge_label,
-            _optimise(base, confirm, learnt, worlds, rule),
-            _optimise(base, clear, learnt, worlds, rule),
-            len(values) > 1,
-        ))
-    return out
+    return [settle(rule_set, subjects, rule, pool, guarantees)
+            for rule, _, _, pool, rank in findings(rule_set, subjects) if rank == 1]
+
+
+def settle(rule_set: RuleSet, subjects: Sequence[Subject], rule: Rule, pool: list[int],
+           guarantees: list[Derivation]) -> MinimalFacts:
+    """The fewest facts that would confirm and clear one possible finding: ``rule`` on the subjects ``pool`` (one
+    defendant's, or one charge's for a charge rule), in a fresh z3 context so that the same finding always gets the
+    same answer."""
+    with fresh_context():
+        return _settle(rule_set, subjects, rule, pool, guarantees)
+
+
+def _settle(rule_set: RuleSet, subjects: Sequence[Subject], rule: Rule, pool: list[int],
+            guarantees: list[Derivation]) -> MinimalFacts:
+    worlds = {i: World(rule_set.facts, f"s{i}") for i in pool}
+    base: list[z3.BoolRef] = []
+    for i, w in worlds.items():
+        base += w.wellformed
+        base += derivation_constraints(w, guarantees)
+        base += [w.at_most(subjects[i].encoded, name) for name in rule_set.facts]
+        base += _points_where_unknown(w, subjects[i].encoded)
+    groups = _by_charge(subjects, pool)
+    confirm = z3.Or([z3.And([worlds[i].confirmed(rule) for i in members]) for members in groups.values()])
+    clear = z3.And([z3.Or([z3.And([worlds[i].silent(rule) for i in part])
+                           for part in _by_part(subjects, members).values()]) for members in groups.values()])
+    learnt = _learnt(worlds, subjects, rule_set)
+    first = subjects[pool[0]]
+    charge = first.charge_label if rule.spec.scope == "charge" and first.charge_index is not None else None
+    values = {gated(rule.premise, rule.rest, subjects[i].encoded) for i in pool}
+    return MinimalFacts(
+        rule.id, rule.spec.direction, first.defendant.id, charge,
+        _optimise(base, confirm, learnt, worlds, rule),
+        _optimise(base, clear, learnt, worlds, rule),
+        len(values) > 1,
+    )
 
 
 def _learnt(worlds: dict[int, World], subjects: Sequence[Subject], rule_set: RuleSet) -> dict[Unit, z3.BoolRef]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +13,24 @@ from sentencecheck.rules.conditions import Truth, gated
 from sentencecheck.rules.model import Rule, RuleSet
 from sentencecheck.verify.derivations import Derivation, derivation_constraints, load_derivations
 from sentencecheck.verify.encoding import World
+
+
+@contextmanager
+def fresh_context() -> Iterator[None]:
+    """Run z3 in a new default context, then restore the old one.
+
+    z3's optimiser picks one of several equally small answers by the internal ids of the terms, which depend on
+    everything created before in the context; a fresh context makes the same question get the same answer (same
+    input, same bytes) whatever ran before. Terms made inside must not be used outside. z3 has no public way to
+    swap its default context: this sets the module's ``_main_ctx``, which ``z3.main_ctx()`` reads."""
+    module: Any = z3.z3
+    saved = module._main_ctx
+    module._main_ctx = z3.Context()
+    try:
+        yield
+    finally:
+        module._main_ctx = saved
+
 
 EXPECT_WORD = {Truth.TRUE: "holds", Truth.UNKNOWN: "possible", Truth.FALSE: "no"}
 

@@ -1,6 +1,6 @@
 """Chunks of records through a pool of spawned worker processes, results back in input order.
 
-* Each worker builds its own engine in the pool initializer (:func:`sentencecheck.audit.worker.init_worker`).
+* Each worker builds its own engine in the pool initializer (:func:`sentencecheck.batch.worker.init_worker`).
 * At most ``2 × jobs`` chunks are in flight, so memory stays flat however long the input is.
 * A worker that dies (SIGSEGV or abort in durable-rules' C core) breaks the pool: every chunk that
   was in flight is run again in a fresh one-worker pool; a chunk that breaks that one too is run case
@@ -9,7 +9,7 @@
 * A worker that hangs is treated like one that dies: a chunk that has not finished within
   ``hang_seconds`` (plus a second per case) has its pool's processes killed and is isolated the same
   way; a case that hangs on its own (``hang_seconds``) is rejected with reason ``engine hang``.
-* Leaving the runner on an exception (SIGINT or SIGTERM raised by :mod:`sentencecheck.audit.interrupt`, a full
+* Leaving the runner on an exception (SIGINT or SIGTERM raised by :mod:`sentencecheck.batch.interrupt`, a full
   disk) kills every worker at once instead of waiting for their chunks.  Workers ignore SIGINT (Ctrl-C reaches the
   whole process group: the parent decides) and, on Linux, are killed by the kernel if the parent dies.
 """
@@ -29,9 +29,9 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Any
 
-from sentencecheck.audit.interrupt import held
-from sentencecheck.audit.readers import Record
-from sentencecheck.audit.worker import (
+from sentencecheck.batch.interrupt import held
+from sentencecheck.batch.readers import Record
+from sentencecheck.batch.worker import (
     Item,
     Options,
     init_worker,

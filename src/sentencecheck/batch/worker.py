@@ -127,7 +127,7 @@ def finding_lines(case_id: str, where: dict[str, Any], report: Report) -> dict[s
     table = io.StringIO()
     writer = csv.DictWriter(table, FINDING_COLUMNS, lineterminator="\n")
     for finding in report.findings:
-        data = finding.model_dump(mode="json")
+        data = finding.model_dump(mode="json", exclude={"settle"})  # an audit does not run the solver per finding
         jsonl.write(dumps({"case_id": case_id, **where, **data}) + "\n")
         row = {
             "case_id": case_id, **where,
@@ -180,7 +180,7 @@ def rejected_problems(problems: list[dict[str, Any]], data: Any, opts: Options) 
 
 
 def _problem(p: Problem, origin: dict[str, str] | None) -> dict[str, Any]:
-    from sentencecheck.audit.mapping import column_for
+    from sentencecheck.batch.mapping import column_for
 
     out = p.as_dict()
     out["column"] = column_for(p.path, origin) if origin else None

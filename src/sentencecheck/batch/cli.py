@@ -10,10 +10,10 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from sentencecheck.audit.interrupt import Interrupted
-from sentencecheck.audit.library import audit as run_audit
-from sentencecheck.audit.library import resume_audit
-from sentencecheck.audit.template import template_content
+from sentencecheck.batch.interrupt import Interrupted
+from sentencecheck.batch.library import audit as run_audit
+from sentencecheck.batch.library import resume_audit
+from sentencecheck.batch.template import template_content
 from sentencecheck.cli_options import (
     BadInput,
     as_of_option,

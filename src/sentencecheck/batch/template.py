@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from sentencecheck.audit.mapping import DEFAULT_COLUMNS
+from sentencecheck.batch.mapping import DEFAULT_COLUMNS
 from sentencecheck.casefile.fields import owner_of
 from sentencecheck.casefile.questions import Lang, load_questions
 from sentencecheck.io.ooxml import FIXED_TIME, fixed_times

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from sentencecheck.audit import session
-from sentencecheck.audit.checkpoint import Plan
-from sentencecheck.audit.interrupt import interruptible
-from sentencecheck.audit.result import AuditResult, Notify
+from sentencecheck.batch import session
+from sentencecheck.batch.checkpoint import Plan
+from sentencecheck.batch.interrupt import interruptible
+from sentencecheck.batch.result import AuditResult, Notify
 from sentencecheck.errors import AuditError
 
 ENGINES = ("durable", "python")
@@ -45,7 +45,7 @@ def audit(
 
     Every record is audited or rejected; the call raises :class:`~sentencecheck.errors.AuditError` only for
     unusable inputs, options, mapping, rules or output folder, and
-    :class:`~sentencecheck.audit.interrupt.Interrupted` on SIGINT/SIGTERM (the partial outputs are kept for
+    :class:`~sentencecheck.batch.interrupt.Interrupted` on SIGINT/SIGTERM (the partial outputs are kept for
     :func:`resume_audit`; ``Interrupted.message`` says how far it got)."""
     if not inputs:
         raise AuditError("no inputs given")

@@ -12,7 +12,9 @@ does not name is ignored, but reported (:func:`unknown_columns`) with the neares
 from __future__ import annotations
 
 import difflib
+import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -141,11 +143,15 @@ class Mapping:
     name: str = "default"
     complete: frozenset[str] = frozenset()
 
-    def paths(self) -> dict[str, list[str | int]]:
+    def paths(self) -> dict[str, tuple[str | int, ...]]:
         return {c: parse_path(p) for c, p in self.columns.items()}
 
 
-def parse_path(path: str) -> list[str | int]:
+@functools.lru_cache(maxsize=4096)
+def parse_path(path: str) -> tuple[str | int, ...]:
+    """A field path's tokens: ``victims[0].age`` -> ``("victims", 0, "age")``; :class:`ValueError` if malformed.
+
+    Remembered (a pure function, called with the same few paths for every spreadsheet row)."""
     tokens: list[str | int] = []
     pos = 0
     for m in _TOKEN.finditer(path):
@@ -155,7 +161,7 @@ def parse_path(path: str) -> list[str | int]:
         pos = m.end()
     if not tokens or pos != len(path):
         raise ValueError(f"bad field path {path!r}")
-    return tokens
+    return tuple(tokens)
 
 
 @dataclass(frozen=True)
@@ -283,7 +289,7 @@ def convert(value: Any, kind: str) -> Any:
     return value
 
 
-def _set(target: dict[str, Any], tokens: list[str | int], value: Any) -> None:
+def _set(target: dict[str, Any], tokens: Sequence[str | int], value: Any) -> None:
     node: Any = target
     for i, tok in enumerate(tokens):
         last = i == len(tokens) - 1

@@ -7,9 +7,9 @@ import os
 from pathlib import Path
 from typing import IO, Any
 
-from sentencecheck.audit.readers import Record
-from sentencecheck.audit.summary import Tally
-from sentencecheck.audit.worker import DIRECTIONS, FINDING_COLUMNS, SEVERITIES, dumps
+from sentencecheck.batch.readers import Record
+from sentencecheck.batch.summary import Tally
+from sentencecheck.batch.worker import DIRECTIONS, FINDING_COLUMNS, SEVERITIES, dumps
 from sentencecheck.io.safe import safe_cell
 
 CASE_COLUMNS = [

@@ -6,7 +6,8 @@ Formats (chosen by the file name's ending; folders are searched for all of them)
 * ``.json``: a single case, or a JSON array of cases;
 * ``.yaml`` / ``.yml``: one case per file;
 * ``.csv`` (UTF-8, a BOM is accepted) and ``.xlsx`` (first sheet, read-only streaming): one case per row,
-  flat columns mapped onto the case model (see :mod:`sentencecheck.audit.mapping`).
+  flat columns mapped onto the case model (see :mod:`sentencecheck.batch.mapping`); the rows are read by
+  :mod:`sentencecheck.batch.tables`, the table reader ``sentencecheck disparity`` uses too.
 
 Every record is accounted for: a record that cannot be read becomes a :class:`Record` with ``problems``
 instead of ``data``, and an input that cannot be read at all (not a regular file, no permission, a damaged
@@ -19,18 +20,17 @@ does not name are reported once per file on standard error and kept in a :class:
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 import stat
 import sys
-from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from sentencecheck.audit.mapping import Mapping, UnknownColumn, row_to_data, unknown_columns
+from sentencecheck.batch.mapping import Mapping, UnknownColumn, row_to_data, unknown_columns
+from sentencecheck.batch.tables import Row, TableError, csv_rows, xlsx_rows
 from sentencecheck.errors import InputError, Problem
 from sentencecheck.io.documents import MAX_DOCUMENT_BYTES, file_kind, format_loc, parse_text, read_document
 
@@ -38,17 +38,12 @@ CASE_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson")
 TABLE_SUFFIXES = (".csv", ".xlsx")
 ALL_SUFFIXES = CASE_SUFFIXES + TABLE_SUFFIXES
 
-MAX_LINE_CHARS = 1 << 20
-"""A CSV line longer than this is rejected unread (so one endless line cannot fill the memory)."""
-MAX_RECORD_LINES = 100
-"""Lines one CSV row may span (a quoted cell may hold line breaks); past this its quote is taken as broken."""
 UNREADABLE_RECORD = "unreadable record"
 UNREADABLE_INPUT = "unreadable input"
 UNREADABLE_DOCUMENT = ("cannot read", "not a file", "too large")
 """:func:`read_document`'s errors about the file rather than its content."""
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_BAD_BYTE = re.compile("[\udc80-\udcff]")  # an undecodable byte, as errors="surrogateescape" keeps it
 
 
 @dataclass
@@ -304,129 +299,34 @@ def _check_header(name: str, header: list[str], mapping: Mapping) -> Problem | N
     return None
 
 
-class _BrokenRow(Exception):
-    """A CSV row that cannot be split into cells."""
-
-
-_Line = tuple[int, str | None]  # line number, text (None: longer than MAX_LINE_CHARS)
-
-
-def _lines(f: IO[str]) -> Iterator[_Line]:
-    """Physical lines (any of \\n, \\r\\n, \\r ends one), each read at most MAX_LINE_CHARS at a time."""
-    number = 0
-    while line := f.readline(MAX_LINE_CHARS):
-        number += 1
-        if len(line) == MAX_LINE_CHARS and not line.endswith(("\n", "\r")):
-            while line and not line.endswith(("\n", "\r")):
-                line = f.readline(MAX_LINE_CHARS)
-            yield number, None
-        else:
-            yield number, line
-
-
-def _csv_rows(lines: Iterator[_Line]) -> Iterator[tuple[int, list[str] | None, str | None]]:
-    """(first line, cells, None) for each row, or (line, None, why) for a line that starts a broken row; reading
-    then resumes on the line after it, so a stray or unclosed quote costs one row, never the rest of the file.
-
-    A row is broken when the csv module cannot split it (strict), when it runs over :data:`MAX_RECORD_LINES` lines
-    or :data:`MAX_LINE_CHARS` characters, or when it spans lines and has not as many cells as the first row (the
-    header): a quote opened in one row and closed in a later one."""
-    replay: deque[_Line] = deque()
-    width: int | None = None
-    while True:
-        consumed: list[_Line] = []
-        try:
-            cells: list[str] | None = next(csv.reader(_feed(replay, lines, consumed), strict=True))
-            why = None
-        except StopIteration:
-            return
-        except (csv.Error, _BrokenRow) as exc:
-            cells, why = None, str(exc)
-        if cells is not None and width is None:
-            width = len(cells)
-        elif cells is not None and len(consumed) > 1 and len(cells) != width:
-            why = (f"a quoted cell runs from line {consumed[0][0]} to line {consumed[-1][0]} and leaves the row "
-                   f"{len(cells)} cells, the header {width}")
-            cells = None
-        yield consumed[0][0], cells, why
-        if cells is None:
-            replay.extendleft(reversed(consumed[1:]))
-
-
-def _feed(replay: deque[_Line], lines: Iterator[_Line], consumed: list[_Line]) -> Iterator[str]:
-    """Lines for one row: first those to read again, then new ones; each is noted in ``consumed``."""
-    while True:
-        item = replay.popleft() if replay else next(lines, None)
-        if item is None:
-            return
-        consumed.append(item)
-        if item[1] is None:
-            raise _BrokenRow(f"line longer than {MAX_LINE_CHARS} characters")
-        if len(consumed) > MAX_RECORD_LINES:
-            raise _BrokenRow(f"a quoted cell runs over more than {MAX_RECORD_LINES} lines")
-        yield item[1]
-
-
 def _csv(path: Path, name: str, mapping: Mapping, log: ReadLog) -> Iterator[Record]:
-    with path.open("r", encoding="utf-8-sig", errors="surrogateescape", newline="") as f:
-        rows = _csv_rows(_lines(f))
-        first = next(rows, None)
-        if first is None:
-            return
-        line, cells, why = first
-        if cells is None or any(_BAD_BYTE.search(c) for c in cells):
-            yield _input_error(name, f"cannot read the header: {why or 'not UTF-8 text'}",
-                               "a CSV file saved as UTF-8 (\"CSV UTF-8\")")
-            return
-        header = [h.strip() for h in cells]
-        bad = _check_header(name, header, mapping)
-        if bad:
-            yield Record(name, "row", 1, problems=[bad])
-            return
-        log.columns(unknown_columns(name, header, mapping))
-        for number, (line, cells, why) in enumerate(rows, start=2):
-            if cells is None:
-                yield Record(name, "row", number, problems=[Problem(
-                    "", f"broken quoting, the row cannot be split into cells: {why}; reading goes on with the next "
-                    "line", line, "a quote closed in the same cell, and doubled inside a quoted cell")])
-            elif not any(c.strip() for c in cells):
-                continue
-            elif any(_BAD_BYTE.search(c) for c in cells):
-                yield Record(name, "row", number, problems=[Problem("", "row is not valid UTF-8", line)])
-            elif len(cells) > len(header):
-                yield Record(name, "row", number, problems=[Problem(
-                    "", f"row has {len(cells)} cells, the header {len(header)}", line)])
-            else:
-                yield _row_record(name, number, dict(zip(header, cells, strict=False)), mapping)
+    yield from _table(name, csv_rows(path, name), mapping, log, keep_unnamed=True)
 
 
 def _xlsx(path: Path, name: str, mapping: Mapping, log: ReadLog) -> Iterator[Record]:
-    from openpyxl import load_workbook
+    yield from _table(name, xlsx_rows(path, name), mapping, log, keep_unnamed=False)
 
+
+def _table(name: str, rows: Generator[Row, None, None], mapping: Mapping, log: ReadLog,
+           keep_unnamed: bool) -> Iterator[Record]:
+    """A table's rows as records (blank rows skipped); a table that cannot be read ends as one unreadable input."""
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds (BadZipFile, KeyError, XML errors) for a damaged file
-        yield _input_error(name, f"cannot open workbook ({type(exc).__name__}): {exc}", "an .xlsx workbook")
-        return
-    number = 1
-    try:
-        ws = wb["cases"] if "cases" in wb.sheetnames else wb.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
         first = next(rows, None)
         if first is None:
             return
-        header = ["" if h is None else str(h).strip() for h in first]
+        header = first.cells
         bad = _check_header(name, header, mapping)
         if bad:
             yield Record(name, "row", 1, problems=[bad])
             return
         log.columns(unknown_columns(name, header, mapping))
-        for number, cells in enumerate(rows, start=2):
-            if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
-                continue
-            yield _row_record(name, number, {h: c for h, c in zip(header, cells, strict=False) if h}, mapping)
-    except Exception as exc:  # a damaged sheet inside a sound archive
-        yield _input_error(name, f"workbook damaged, rows after {number} not read ({type(exc).__name__}): {exc}",
-                           "an .xlsx workbook")
+        for row in rows:
+            if row.problem is not None:
+                yield Record(name, "row", row.number, problems=[row.problem])
+            elif not row.blank:
+                cells = zip(header, row.cells, strict=False)
+                yield _row_record(name, row.number, {h: c for h, c in cells if keep_unnamed or h}, mapping)
+    except TableError as exc:
+        yield Record(name, "file", None, problems=list(exc.problems), reason=UNREADABLE_INPUT)
     finally:
-        wb.close()
+        rows.close()  # the file or workbook closed now, also when the header is refused

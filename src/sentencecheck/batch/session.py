@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sentencecheck import __version__
-from sentencecheck.audit.checkpoint import Checkpoint, Plan, ResumeError, first_difference, read_checkpoint
-from sentencecheck.audit.folder import FolderError, OutputFolder, out_for_resume
-from sentencecheck.audit.interrupt import Guard, Interrupted
-from sentencecheck.audit.mapping import DEFAULT_MAPPING, Mapping, load_mapping
-from sentencecheck.audit.outputs import STREAMED, Outputs
-from sentencecheck.audit.readers import (
+from sentencecheck.batch.checkpoint import Checkpoint, Plan, ResumeError, first_difference, read_checkpoint
+from sentencecheck.batch.folder import FolderError, OutputFolder, out_for_resume
+from sentencecheck.batch.interrupt import Guard, Interrupted
+from sentencecheck.batch.mapping import DEFAULT_MAPPING, Mapping, load_mapping
+from sentencecheck.batch.outputs import STREAMED, Outputs
+from sentencecheck.batch.readers import (
     ReadLog,
     estimate_records,
     input_files,
@@ -34,10 +34,10 @@ from sentencecheck.audit.readers import (
     read_records,
     sha256_file,
 )
-from sentencecheck.audit.result import AuditResult, Notify
-from sentencecheck.audit.runner import Runner
-from sentencecheck.audit.summary import Tally, write_summary
-from sentencecheck.audit.worker import Options
+from sentencecheck.batch.result import AuditResult, Notify
+from sentencecheck.batch.runner import Runner
+from sentencecheck.batch.summary import Tally, write_summary
+from sentencecheck.batch.worker import Options
 from sentencecheck.errors import AuditError, SentencecheckError
 from sentencecheck.report.redact import command_key
 from sentencecheck.rules.load import default_rule_set, load_rule_set

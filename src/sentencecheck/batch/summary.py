@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sentencecheck.audit import summary_text as w
-from sentencecheck.audit.worker import DIRECTIONS
+from sentencecheck.batch import summary_text as w
+from sentencecheck.batch.worker import DIRECTIONS
 from sentencecheck.io.safe import safe_markdown
 from sentencecheck.rules.model import RuleSet
 

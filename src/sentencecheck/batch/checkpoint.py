@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from sentencecheck.audit.summary import Tally
+from sentencecheck.batch.summary import Tally
 
 
 class ResumeError(Exception):
@@ -124,7 +124,7 @@ class Checkpoint:
     isolated: int
     """Crashed or hung chunks isolated so far (for the closing message)."""
     key_check: str | None
-    """A fingerprint of the redaction key (see :mod:`sentencecheck.audit.session`): a resume must use the same."""
+    """A fingerprint of the redaction key (see :mod:`sentencecheck.batch.session`): a resume must use the same."""
 
     def manifest(self) -> dict[str, Any]:
         size = self.plan.chunk_size
