@@ -33,7 +33,9 @@ OUTPUT_FILES = ["findings.jsonl", "findings.csv", "cases.csv", "rejected.jsonl",
                 "manifest.json", "plots/flag-rate-by-rule.png", "plots/flag-rate-by-rule.svg",
                 "plots/flag-rate-by-direction.png", "plots/flag-rate-by-direction.svg"]
 OPTIONS = ["--engine", "python", "--as-of", "2024-01-01", "--min-group", "2"]
-MAIN = "from sentencecheck.cli import main; main()"
+MAIN = ("import faulthandler, signal; faulthandler.register(signal.SIGUSR1, all_threads=True); "
+        "from sentencecheck.cli import main; main()")
+"""The command, with a stack dump of every thread on SIGUSR1 (for a run that does not stop)."""
 
 
 def _write_cases(path: Path, n: int, bad_every: int = 0) -> None:
@@ -136,8 +138,12 @@ def test_signals_at_random_points_never_leave_a_complete_manifest_nor_workers(
             try:
                 _, err = proc.communicate(timeout=60)
             except subprocess.TimeoutExpired:
+                proc.send_signal(signal.SIGUSR1)
+                time.sleep(2)
+                proc.kill()
+                _, err = proc.communicate()
                 raise AssertionError(f"no exit 60 s after signal {signum} at {when}+{delay:.2f}: "
-                                     f"children {_children(proc.pid)}") from None
+                                     f"children {_children(proc.pid)}; stacks:\n{err[-6000:]}") from None
         finally:
             proc.kill()
         if proc.returncode == 0:  # it finished first: the outputs are complete and say so
