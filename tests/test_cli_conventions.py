@@ -325,3 +325,13 @@ def test_a_command_whose_extra_is_missing_says_which_to_install() -> None:
     run = subprocess.run([sys.executable, "-c", code, "rules", "prove"], capture_output=True, text=True)
     assert run.returncode == 1 and "pip install 'sentencecheck[verify]'" in run.stderr, run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_the_version_is_written_once() -> None:
+    """The package's version (``sentencecheck.version``) is the one the wheel is built with."""
+    import tomllib
+
+    from sentencecheck.version import __version__ as written
+
+    project = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert written == __version__ == project["project"]["version"]

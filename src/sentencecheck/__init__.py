@@ -7,8 +7,6 @@
 The case model classes (:class:`Case`, :class:`Defendant`, :class:`Charge` …) build a case from Python.
 """
 
-__version__ = "0.1.0"
-
 from typing import TYPE_CHECKING
 
 from sentencecheck.api import evaluate, evaluate_many, get_engine  # noqa: E402
@@ -42,6 +40,7 @@ from sentencecheck.report.model import Finding, Report  # noqa: E402
 from sentencecheck.report.render import render  # noqa: E402
 from sentencecheck.rules.load import default_rule_set, load_rule_set  # noqa: E402
 from sentencecheck.screener import Screener  # noqa: E402
+from sentencecheck.version import __version__
 
 if TYPE_CHECKING:  # imported on first use (``__getattr__``): ``import sentencecheck`` stays light
     from sentencecheck.batch.library import audit, resume_audit

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 
-from sentencecheck import __version__
 from sentencecheck.api import evaluate
 from sentencecheck.cli_lazy import LazyGroup
 from sentencecheck.cli_options import as_of_option, output_option, redact_key_option, rules_option, write_output
@@ -24,6 +23,7 @@ from sentencecheck.report.model import Report
 from sentencecheck.report.redact import command_key
 from sentencecheck.report.render import render
 from sentencecheck.rules.load import load_rule_set
+from sentencecheck.version import __version__
 
 ENGINES = click.Choice(["durable", "python"])
 STDIN = Path("-")

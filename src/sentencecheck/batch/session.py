@@ -20,7 +20,6 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sentencecheck import __version__
 from sentencecheck.batch.checkpoint import Checkpoint, Plan, ResumeError, first_difference, read_checkpoint
 from sentencecheck.batch.folder import FolderError, OutputFolder, out_for_resume
 from sentencecheck.batch.interrupt import Guard, Interrupted
@@ -42,6 +41,7 @@ from sentencecheck.errors import AuditError, SentencecheckError
 from sentencecheck.report.redact import command_key
 from sentencecheck.rules.load import default_rule_set, load_rule_set
 from sentencecheck.rules.model import RuleSet
+from sentencecheck.version import __version__
 
 if TYPE_CHECKING:
     from sentencecheck.cluster.runner import DaskRunner

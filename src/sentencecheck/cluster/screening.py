@@ -49,8 +49,8 @@ def prepare(options: Options) -> tuple[str, str]:
 
 def fingerprint(options: Options) -> tuple[str, str]:
     """The sentencecheck version and the digest of the rule set ``options`` name, as this process loads them."""
-    from sentencecheck import __version__
     from sentencecheck.rules.load import default_rule_set, load_rule_set
+    from sentencecheck.version import __version__
 
     rule_set = load_rule_set(Path(options.rules_dir)) if options.rules_dir else default_rule_set()
     return __version__, rule_set.digest

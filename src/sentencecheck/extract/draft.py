@@ -12,7 +12,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from sentencecheck import __version__
 from sentencecheck.extract import story
 from sentencecheck.extract.charges import Penal, read_penal
 from sentencecheck.extract.circumstances import (
@@ -42,6 +41,7 @@ from sentencecheck.extract.priors import prior_reconciliation
 from sentencecheck.extract.punishments import Punishment, to_sentence
 from sentencecheck.extract.sections import assign_parts, court_of, decision_date, decision_kind, instance_of
 from sentencecheck.model.case import Case
+from sentencecheck.version import __version__
 
 RECORDS: dict[str, str] = {"verdict": "decision", "termination": "decision", "admin_decision": "decision",
                            "appeal_ruling": "appeal_ruling", "cassation_ruling": "decision"}

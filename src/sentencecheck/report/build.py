@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sentencecheck import __version__
 from sentencecheck.derive import Subject
 from sentencecheck.derive.registry import area_of
 from sentencecheck.engines.base import Result
@@ -37,6 +36,7 @@ from sentencecheck.rules.conditions import Atom, Truth, explain_gated
 from sentencecheck.rules.encoding import decode_value
 from sentencecheck.rules.model import CHARGE_CITATION, TEMPLATE_VAR, Rule, RuleSet, template_vars
 from sentencecheck.rules.vocabulary import FactSpec
+from sentencecheck.version import __version__
 
 
 class Appendix:
