@@ -60,7 +60,7 @@ def generate(n: int, rule_set: RuleSet, seed: int = 20240611) -> Iterator[dict[s
                 term = {"months": rnd.randint(1, 24)}
             d["sentence"] = {"kind": kind, "term": term, "source": []}
         death = rnd.random() < 0.3
-        case = {
+        case: dict[str, object] = {
             "id": f"gen-{seed}-{i:07d}",
             "proceeding": {"court": rnd.choice(COURTS), "instance": rnd.choice(["first_instance"] * 5 + ["appeal"]),
                            "decision_date": f"{year}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}",
