@@ -3,6 +3,7 @@
     python bench/run.py --rules DIR                 # 10k and 100k cases
     python bench/run.py --rules DIR --sizes 10000   # 10k only
     python bench/run.py --rules DIR --million       # adds 1M (by hand: long)
+    python bench/run.py --sizes 10000,100000,1000000 --modes python --all-cores-only   # peak RSS from 10k to 1M
 
 Each measurement runs in its own subprocess; peak RSS is that process's ``ru_maxrss`` (the parent:
 reading, writing outputs) and ``RUSAGE_CHILDREN`` (the largest worker).  Modes:
@@ -95,6 +96,7 @@ def main() -> None:
     p.add_argument("--million", action="store_true", help="also 1,000,000 cases")
     p.add_argument("--modes", default="validate,durable,python")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="'all cores' [default: cpu count]")
+    p.add_argument("--all-cores-only", action="store_true", help="skip the 1-job runs (for the long 1M run)")
     p.add_argument("--child", nargs=3, metavar=("MODE", "N", "JOBS"), help=argparse.SUPPRESS)
     a = p.parse_args()
     if a.child:
@@ -106,7 +108,7 @@ def main() -> None:
           f"{'parent MB':>9} {'worker MB':>9}")
     for n in sizes:
         for mode in a.modes.split(","):
-            for jobs in sorted({1, a.jobs}):
+            for jobs in [a.jobs] if a.all_cores_only else sorted({1, a.jobs}):
                 cmd = [sys.executable, __file__, "--child", mode, str(n), str(jobs)]
                 if a.rules:
                     cmd += ["--rules", a.rules]
