@@ -14,6 +14,7 @@ import os
 import random
 import re
 import signal
+import struct
 import subprocess
 import sys
 import time
@@ -169,6 +170,67 @@ def test_signals_at_random_points_never_leave_a_complete_manifest_nor_workers(
         assert result.exit_code == 0, result.output
         _same_outputs(ref, out)
         assert not (tmp_path / f".{out.name}.partial").exists()
+
+
+HOOKED_MAIN = """
+import faulthandler, signal, sys
+faulthandler.register(signal.SIGUSR1, all_threads=True)
+sys.path.insert(0, {tests!r})
+from datetime import date
+from sentencecheck.batch.interrupt import Interrupted
+from sentencecheck.batch.library import audit
+try:
+    audit(["in.jsonl"], "out", engine="python", jobs=1, chunk_size=5, rules={rules!r}, as_of=date(2024, 1, 1),
+          before_case="test_audit_failures:half_written_result_then_hang")
+except Interrupted as stop:
+    print(stop.message, file=sys.stderr)
+    sys.exit(stop.exit_code)
+"""
+"""An audit whose worker leaves a result half-written (the audit command with a worker hook), stacks on SIGUSR1."""
+
+
+def half_written_result_then_hang(case: Any) -> None:
+    """Worker hook: on ``case-0003``, leave in the pool's result pipe what a worker killed while sending a chunk's
+    result leaves there (its length, a part of its bytes), say so in the file ``half-written``, and hang."""
+    if case.id != "case-0003":
+        return
+    frame = sys._getframe()
+    while frame.f_code.co_name != "_process_worker":  # concurrent.futures.process: the worker's loop
+        assert frame.f_back is not None, "no _process_worker frame: not a ProcessPoolExecutor worker?"
+        frame = frame.f_back
+    writer = frame.f_locals["result_queue"]._writer
+    os.write(writer.fileno(), struct.pack("!i", 1 << 20) + bytes(1000))
+    Path("half-written").touch()
+    time.sleep(3600)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc")
+def test_a_stop_while_a_worker_is_half_way_through_sending_a_result_still_exits(
+        tmp_path: Path, fixture_rules_dir: Path) -> None:
+    # measured before the fix: the pool's thread read the rest of the result for ever, and the exit joined it
+    _write_cases(tmp_path / "in.jsonl", 12)
+    code = HOOKED_MAIN.format(tests=str(ROOT / "tests"), rules=str(fixture_rules_dir))
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=tmp_path, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        assert _wait_for(lambda: (tmp_path / "half-written").exists() or proc.poll() is not None, 120)
+        assert proc.poll() is None, proc.communicate()[1]
+        workers = _children(proc.pid)
+        proc.send_signal(signal.SIGTERM)
+        try:
+            _, err = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGUSR1)
+            time.sleep(2)
+            proc.kill()
+            _, err = proc.communicate()
+            raise AssertionError(f"no exit 60 s after SIGTERM; stacks:\n{err[-6000:]}") from None
+    finally:
+        proc.kill()
+    assert proc.returncode == 128 + signal.SIGTERM, err
+    (line,) = err.strip().splitlines()
+    assert line.startswith("interrupted by SIGTERM after 0 of 12 records: no chunk was complete"), line
+    assert _wait_for(lambda: not any(_alive(p) for p in workers), 10), "orphaned workers"
 
 
 # ---- full disk, resume

@@ -12,6 +12,10 @@
 * Leaving the runner on an exception (SIGINT or SIGTERM raised by :mod:`sentencecheck.batch.interrupt`, a full
   disk) kills every worker at once instead of waiting for their chunks.  Workers ignore SIGINT (Ctrl-C reaches the
   whole process group: the parent decides) and, on Linux, are killed by the kernel if the parent dies.
+* Killing a pool's workers also closes this process's write end of the pool's result pipe (it never writes there):
+  the pool's manager thread may be reading a result a killed worker was half-way through writing (a chunk's result
+  is far larger than a pipe holds), a read that ends only when no process holds a write end; without that, the
+  thread never ends and the interpreter's exit, which joins it, waits forever.
 """
 
 from __future__ import annotations
@@ -43,6 +47,8 @@ from sentencecheck.batch.worker import (
 from sentencecheck.errors import EngineError
 
 Result = dict[str, Any]
+MANAGER_SECONDS = 10.0
+"""How long a stopping run waits for a killed pool's manager thread (it ends as soon as the dead workers are reaped)."""
 
 
 def _where(r: Record) -> dict[str, Any]:
@@ -50,11 +56,27 @@ def _where(r: Record) -> dict[str, Any]:
 
 
 def _kill(pool: ProcessPoolExecutor | None) -> None:
-    """Terminate a pool's worker processes (a hung C call cannot be interrupted otherwise)."""
+    """Kill a pool's worker processes (a hung C call cannot be interrupted otherwise) and let its manager thread end:
+    with this process's write end of the result pipe closed, a result a killed worker left half-written ends in
+    end of file (the pool is then broken) instead of a read that waits for the rest forever."""
     if pool is None:
         return
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         process.kill()
+    results = getattr(pool, "_result_queue", None)
+    if results is not None:
+        results._writer.close()  # only the workers write results; the pool wakes its thread through another pipe
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Kill the workers and shut the pool down without waiting for its chunks (a killed worker never drains a full
+    call queue); the manager thread, which only has dead workers to reap, is given a few seconds to end, so that
+    the interpreter's exit (which joins it) finds nothing to wait for."""
+    manager = getattr(pool, "_executor_manager_thread", None)
+    _kill(pool)
+    pool.shutdown(wait=False, cancel_futures=True)
+    if manager is not None:
+        manager.join(MANAGER_SECONDS)
 
 
 def _start_worker(options: Options, parent: int) -> None:
@@ -71,8 +93,11 @@ def _start_worker(options: Options, parent: int) -> None:
 
 
 def _pool(workers: int, options: Options) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_start_worker, initargs=(options, os.getpid()))
+    """A pool (its processes start on the first submit), made whole: a stop half-way could leave a semaphore
+    registered with the resource tracker and never released, which it reports on standard error at exit."""
+    with held():
+        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_start_worker, initargs=(options, os.getpid()))
 
 
 class Runner:
@@ -107,15 +132,11 @@ class Runner:
             return
         try:
             if exc_type is not None:
-                _kill(pool)  # stopping: the chunks in flight are not waited for
-                # the workers are dead: waiting could deadlock on a call queue they left full (a killed worker
-                # never drains it), and a worker still starting dies with the parent (PR_SET_PDEATHSIG)
-                pool.shutdown(wait=False, cancel_futures=True)
+                _stop(pool)  # stopping: the chunks in flight are not waited for
                 return
             pool.shutdown(cancel_futures=True)
         except BaseException:  # stopped while waiting: no worker may outlive the run
-            _kill(pool)
-            pool.shutdown(wait=False, cancel_futures=True)
+            _stop(pool)
             raise
 
     def run(self, records: Iterable[Record]) -> Iterator[tuple[Record, Result]]:
