@@ -1,7 +1,8 @@
 """Chunks of records through a pool of spawned worker processes, results back in input order.
 
 * Each worker builds its own engine in the pool initializer (:func:`sentencecheck.batch.worker.init_worker`).
-* At most ``2 × jobs`` chunks are in flight, so memory stays flat however long the input is.
+* Records go to the workers in batches of at most :data:`BATCH`; at most ``4 × jobs`` batches are in flight, so memory
+  stays flat however long the input is.
 * A worker that dies (SIGSEGV or abort in durable-rules' C core) breaks the pool: every chunk that
   was in flight is run again in a fresh one-worker pool; a chunk that breaks that one too is run case
   by case, a fresh process after each crash, and the case that kills its process is rejected with
@@ -47,6 +48,10 @@ from sentencecheck.batch.worker import (
 from sentencecheck.errors import EngineError
 
 Result = dict[str, Any]
+BATCH = 100
+"""Records sent to a worker at once, at most (``chunk_size`` may be larger: checkpoints come every ``chunk_size``
+records whatever the batches): small enough that the workers finish together at the end of an audit (with
+1,000-record batches one worker sat idle for the last one), large enough that sending them costs little."""
 MANAGER_SECONDS = 10.0
 """How long a stopping run waits for a killed pool's manager thread (it ends as soon as the dead workers are reaped)."""
 
@@ -107,6 +112,7 @@ class Runner:
         self.options = options
         self.jobs = max(1, jobs)
         self.chunk_size = max(1, chunk_size)
+        self.batch = min(self.chunk_size, BATCH)
         self.hang_seconds = hang_seconds
         self.crashes = 0
         self.hangs = 0
@@ -144,12 +150,12 @@ class Runner:
         pending: deque[tuple[list[Record], list[Item], Future[list[Result]]]] = deque()
         it = iter(records)
         while True:
-            chunk = list(islice(it, self.chunk_size))
+            chunk = list(islice(it, self.batch))
             if not chunk:
                 break
             items = [(r.data, r.origin, _where(r)) for r in chunk if not r.problems]
             pending.append((chunk, items, self._submit(items)))
-            while len(pending) >= 2 * self.jobs:
+            while len(pending) >= 4 * self.jobs:
                 yield from self._collect(*pending.popleft())
         while pending:
             yield from self._collect(*pending.popleft())
