@@ -12,7 +12,7 @@ from sentencecheck.derive import Subject
 from sentencecheck.derive.registry import area_of
 from sentencecheck.engines.base import Result
 from sentencecheck.law.book import StatuteBook, parse_citation
-from sentencecheck.law.lookup import possibly_in_force
+from sentencecheck.law.lookup import boundary_dates, place, possibly_in_force
 from sentencecheck.law.schema import DateBound, Version
 from sentencecheck.model.case import Case
 from sentencecheck.report import wording
@@ -45,15 +45,20 @@ class Appendix:
     def __init__(self, book: StatuteBook, case: Case, lang: str) -> None:
         self.book, self.case, self.lang = book, case, lang
         self.entries: dict[tuple[str, tuple[str, ...]], CitedLaw] = {}
+        self.chosen: dict[tuple[str, tuple[str, ...]], tuple[Version, ...]] = {}
+        """The versions each entry describes (by the same key)."""
+        p = case.proceeding
+        self.start, self.end = p.offence_start or p.decision_date, p.decision_date or p.offence_start
 
     def cite(self, citation: str, version: Version | None = None) -> Citation:
-        chosen = _cited_versions(self.book, citation, version, self.case)
-        key = (citation, tuple(v.id for v in chosen))
+        chosen, ids = _cited_versions(self.book, citation, version, self.start, self.end)
+        key = (citation, ids)
         entry = self.entries.get(key)
         if entry is None:
-            described = _described(self.book, citation, tuple(chosen), self.lang)
-            entry = self.entries[key] = described.model_copy(update={"ref": len(self.entries) + 1})
-        return Citation.model_construct(citation=citation, shown=entry.shown, title=entry.title, ref=entry.ref)
+            ref = len(self.entries) + 1
+            entry = self.entries[key] = _numbered_law(self.book, citation, chosen, ids, self.lang, ref)
+            self.chosen[key] = chosen
+        return _numbered_citation(self.book, entry, self.lang, entry.ref)
 
 
 def build_report(
@@ -138,15 +143,18 @@ def _renumber(findings: list[Finding], appendix: Appendix) -> tuple[list[Finding
     if all(new == old for old, new in order.items()):  # already in reading order (one finding, say): no copies
         return findings, sorted(entries.values(), key=lambda e: e.ref)
 
+    book, lang = appendix.book, appendix.lang
+
     def cited(c: Citation) -> Citation:
-        return c.model_copy(update={"ref": order[c.ref]})
+        return _numbered_citation(book, c, lang, order[c.ref])
 
     out = [f.model_copy(update={
         "legal_basis": [cited(c) for c in f.legal_basis],
         "appeal_grounds": [cited(c) for c in f.appeal_grounds],
         "routes": [r.model_copy(update={"basis": [cited(c) for c in r.basis]}) for r in f.routes],
     }) for f in findings]
-    law = sorted((e.model_copy(update={"ref": order[e.ref]}) for e in entries.values()), key=lambda e: e.ref)
+    law = sorted((_numbered_law(book, citation, appendix.chosen[(citation, ids)], ids, lang, order[e.ref])
+                  for (citation, ids), e in appendix.entries.items()), key=lambda e: e.ref)
     return out, law
 
 
@@ -439,18 +447,25 @@ def window(v: Version, lang: str = "en") -> str:
     return f"{_bound(v.effective_from, '?', lang)} – {_bound(v.effective_to, 'in force', lang)}"
 
 
-_DESCRIBED: dict[tuple[str, str, tuple[str, ...], str], CitedLaw] = {}
-
-
-def _described(book: StatuteBook, citation: str, chosen: tuple[Version, ...], lang: str) -> CitedLaw:
-    """:func:`_cite` cached per statute book, citation, versions and language (an audit cites the same few
-    provisions many times); its ``ref`` is set by the report's appendix."""
-    key = (book.digest, citation, tuple(v.id for v in chosen), lang)
-    found = _DESCRIBED.get(key)
+def _numbered_law(book: StatuteBook, citation: str, chosen: tuple[Version, ...], ids: tuple[str, ...], lang: str,
+                  ref: int) -> CitedLaw:
+    """:func:`_cite` remembered by the statute book per citation, versions (``ids``: theirs), language and appendix
+    number (an audit cites the same few provisions many times; frozen, so reports share it)."""
+    key = ("report.law", citation, ids, lang, ref)
+    found: CitedLaw | None = book.memo.get(key)  # type: ignore[assignment]
     if found is None:
-        if len(_DESCRIBED) > 50_000:
-            _DESCRIBED.clear()
-        found = _DESCRIBED[key] = _cite(book, citation, list(chosen), 0, lang)
+        found = book.memo[key] = _cite(book, citation, list(chosen), ref, lang)
+    return found
+
+
+def _numbered_citation(book: StatuteBook, law: CitedLaw | Citation, lang: str, ref: int) -> Citation:
+    """A finding's citation of an appendix entry (or of a citation) under number ``ref``; its text depends only on the
+    citation and the language, so the book remembers it by those and the number."""
+    key = ("report.citation", law.citation, lang, ref)
+    found: Citation | None = book.memo.get(key)  # type: ignore[assignment]
+    if found is None:
+        found = book.memo[key] = Citation.model_construct(citation=law.citation, shown=law.shown, title=law.title,
+                                                          ref=ref)
     return found
 
 
@@ -478,32 +493,83 @@ def in_force(book: StatuteBook, citations: list[str], case: Case) -> list[str]:
     end = max(d for d in (p.decision_date, p.offence_start, start) if d is not None) if start else None
     if start is None or end is None:
         return citations
-    kept = []
-    for citation in citations:
-        cit = parse_citation(citation)
-        if cit is None:
-            kept.append(citation)  # an authority: CPC, DVL, a resolution
-            continue
-        art = book.articles.get((cit.code, cit.article))
-        versions = [v for part in (art.parts if art else []) if cit.part is None or part.part == cit.part
-                    for v in part.versions]
-        if any(possibly_in_force(v, start, end) for v in versions):
-            kept.append(citation)
+    kept = [citation for citation in citations if _maybe_in_force(book, citation, start, end)]
     return kept or citations
 
 
-def _cited_versions(book: StatuteBook, citation: str, version: Version | None, case: Case) -> list[Version]:
+def _maybe_in_force(book: StatuteBook, citation: str, start: date, end: date) -> bool:
+    """Whether some version of a cited provision may have been in force in [start, end] (an authority: yes),
+    remembered by the book per citation and where the two dates fall among the article's boundary dates."""
     cit = parse_citation(citation)
     if cit is None:
-        return []
-    versions = book.versions(cit.code, cit.article, cit.part)
-    if not versions and cit.part is None:
-        art = book.articles[(cit.code, cit.article)]
-        versions = [v for p in art.parts for v in p.versions]
-    if version is not None and any(v.id == version.id for v in versions):
-        return [version]
-    p = case.proceeding
-    start = p.offence_start or p.decision_date
-    end = p.decision_date or p.offence_start
-    chosen = [v for v in versions if start is None or end is None or possibly_in_force(v, start, end)] or versions
-    return sorted({v.id: v for v in chosen}.values(), key=lambda v: v.id)
+        return True  # an authority: CPC, DVL, a resolution
+    bounds = _article_bounds(book, cit.code, cit.article)
+    key = ("report.in_force", citation, place(bounds, start), place(bounds, end)) if bounds is not None else None
+    found: bool | None = book.memo.get(key) if key is not None else None  # type: ignore[assignment]
+    if found is None:
+        art = book.articles.get((cit.code, cit.article))
+        versions = [v for part in (art.parts if art else []) if cit.part is None or part.part == cit.part
+                    for v in part.versions]
+        found = any(possibly_in_force(v, start, end) for v in versions)
+        if key is not None:
+            book.memo[key] = found
+    return found
+
+
+def _article_bounds(book: StatuteBook, code: str, article: str) -> tuple[date, ...] | None:
+    """Every date at which a version of the article starts or ends, or may (:func:`boundary_dates` over its parts):
+    two days with the same place among them are alike to :func:`possibly_in_force` for each of its versions. None
+    where two parts share a number (``boundary_dates`` sees only the first): then nothing is remembered."""
+    key = ("report.bounds", code, article)
+    if key not in book.memo:
+        art = book.articles.get((code, article))
+        numbers = [p.part for p in art.parts] if art else []
+        book.memo[key] = None if len(set(numbers)) < len(numbers) else tuple(sorted(
+            {d for n in numbers for d in boundary_dates(book, code, article, n)}))
+    return book.memo[key]  # type: ignore[return-value]
+
+
+def _cited_versions(book: StatuteBook, citation: str, version: Version | None, start: date | None,
+                    end: date | None) -> tuple[tuple[Version, ...], tuple[str, ...]]:
+    """The versions of a cited provision to describe, and their ids: ``version`` where it is one of the provision's
+    (the version a finding was screened under), else those possibly in force from ``start`` to ``end`` (all when a
+    date is unknown or none was). Remembered by the book per citation and the dates' places among its boundaries."""
+    provision = _provision(book, citation)
+    if provision is None:
+        return (), ()
+    versions, ids, bounds = provision
+    if version is not None and version.id in ids:
+        return (version,), (version.id,)
+    if start is None or end is None:
+        key: tuple[object, ...] | None = ("report.cited", citation)
+    else:
+        key = ("report.cited", citation, place(bounds, start), place(bounds, end)) if bounds is not None else None
+    found: tuple[tuple[Version, ...], tuple[str, ...]] | None = (
+        book.memo.get(key) if key is not None else None)  # type: ignore[assignment]
+    if found is None:
+        chosen = [v for v in versions if start is None or end is None or possibly_in_force(v, start, end)] or versions
+        out = tuple(sorted({v.id: v for v in chosen}.values(), key=lambda v: v.id))
+        found = (out, tuple(v.id for v in out))
+        if key is not None:
+            book.memo[key] = found
+    return found
+
+
+_Provision = tuple[list[Version], frozenset[str], tuple[date, ...] | None]
+
+
+def _provision(book: StatuteBook, citation: str) -> _Provision | None:
+    """A statute citation's versions (those of the article's parts where it names none the data has), their ids and
+    the article's boundary dates (:func:`_article_bounds`); None for an authority. Remembered by the book."""
+    key = ("report.provision", citation)
+    if key not in book.memo:
+        cit = parse_citation(citation)
+        if cit is None:
+            book.memo[key] = None
+        else:
+            versions = book.versions(cit.code, cit.article, cit.part)
+            if not versions and cit.part is None:
+                art = book.articles[(cit.code, cit.article)]
+                versions = [v for p in art.parts for v in p.versions]
+            book.memo[key] = (versions, frozenset(v.id for v in versions), _article_bounds(book, cit.code, cit.article))
+    return book.memo[key]  # type: ignore[return-value]
