@@ -296,7 +296,7 @@ class _Filler:
             "pre_trial" if case.proceeding.instance == "pre_trial" else "court")
         self.in_text = named or _ROLE[lang][role][self.female]
         """The defendant inside a sentence: the name, or a role noun (an id such as 'husband' is not a name)."""
-        unknown = wording.WORDS[lang]["unknown"]
+        unknown = wording.WORDS.word(lang, "unknown")
         self.context = {
             "defendant": self.in_text,
             "victims": ", ".join((v.name or v.id) for v in case.victims)
@@ -325,7 +325,7 @@ class _Filler:
         return wording.show(value, self.lang, lambda v: label(name, v, self.lang))
 
     def fill(self, text: str) -> str:
-        unknown = wording.WORDS[self.lang]["unknown"]
+        unknown = wording.WORDS.word(self.lang, "unknown")
         text = _SENTENCE_START.sub(lambda m: m.group(1) + self.in_text[:1].upper() + self.in_text[1:], text)
         filled = TEMPLATE_VAR.sub(lambda m: self._one(m.group(1), m.group(2)) or unknown, text)
         return gendered(filled, self.female)
@@ -365,7 +365,7 @@ def _used(atom: Atom, subject: Subject, case: Case, lang: str) -> UsedFact:
     value = decode_value(spec, subject.encoded)
     if spec.kind == "set":
         known = subject.encoded[spec.item_key(str(atom.item))] != 1
-        shown = wording.show(atom.item in (value or []), lang) if known else wording.WORDS[lang]["unknown"]
+        shown = wording.show(atom.item in (value or []), lang) if known else wording.WORDS.word(lang, "unknown")
     else:
         shown = wording.show(value, lang, lambda v: label(spec.name, v, lang))
     return UsedFact.model_construct(fact=atom.describe(), meaning=_ask(atom, lang), value=shown,
