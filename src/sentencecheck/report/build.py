@@ -17,7 +17,7 @@ from sentencecheck.law.schema import DateBound, Version
 from sentencecheck.model.case import Case
 from sentencecheck.report import wording
 from sentencecheck.report.casefacts import case_facts
-from sentencecheck.report.language import amount, cite, day, gendered
+from sentencecheck.report.language import GENDER, amount, cite, day, gendered
 from sentencecheck.report.model import (
     DISCLAIMER,
     Citation,
@@ -234,8 +234,8 @@ def _finding(
         explanation=filler.fill(getattr(spec.explanation, lang)),
         argument=filler.fill(getattr(spec.argument, lang)),
         counterfactual=filler.counterfactual(spec.counterfactual),
-        facts_used=[_used(a, subject, case, lang) for a in trace.held],
-        facts_to_establish=[_question(a, lang) for a in trace.unknown] if confidence == "possible" else [],
+        facts_used=[_used(a, subject, case, lang, book) for a in trace.held],
+        facts_to_establish=[_question(a, lang, book) for a in trace.unknown] if confidence == "possible" else [],
         versions_disagree=disagree,
         law_unconfirmed=list(version.unconfirmed) if version else [],
     )
@@ -286,7 +286,7 @@ class _Filler:
     """Fills a rule's texts for one subject: facts, context, units in agreement and the defendant's gender."""
 
     def __init__(self, subject: Subject, rule_set: RuleSet, case: Case, lang: str) -> None:
-        self.subject, self.facts, self.lang = subject, rule_set.facts, lang
+        self.subject, self.facts, self.book, self.lang = subject, rule_set.facts, rule_set.book, lang
         d = subject.defendant
         self.female = d.sex == "female"
         named = d.name
@@ -296,7 +296,7 @@ class _Filler:
             "pre_trial" if case.proceeding.instance == "pre_trial" else "court")
         self.in_text = named or _ROLE[lang][role][self.female]
         """The defendant inside a sentence: the name, or a role noun (an id such as 'husband' is not a name)."""
-        unknown = wording.WORDS.word(lang, "unknown")
+        self.unknown = unknown = wording.WORDS.word(lang, "unknown")
         self.context = {
             "defendant": self.in_text,
             "victims": ", ".join((v.name or v.id) for v in case.victims)
@@ -308,11 +308,19 @@ class _Filler:
             "supported.label": cite(subject.charge.facts_support.label(), lang)
             if subject.charge and subject.charge.facts_support else unknown,
         }
+        self._shown: dict[tuple[str, str | None], str | None] = {}
+        """:meth:`_one`'s answers (a rule's texts name the same facts)."""
 
     def value(self, name: str) -> Any:
         return decode_value(self.facts[name], self.subject.encoded) if name in self.facts else None
 
     def _one(self, name: str, unit: str | None) -> str | None:
+        key = (name, unit)
+        if key not in self._shown:
+            self._shown[key] = self._worded(name, unit)
+        return self._shown[key]
+
+    def _worded(self, name: str, unit: str | None) -> str | None:
         if name in self.context:
             return self.context[name]
         value = self.value(name)
@@ -325,9 +333,26 @@ class _Filler:
         return wording.show(value, self.lang, lambda v: label(name, v, self.lang))
 
     def fill(self, text: str) -> str:
-        unknown = wording.WORDS.word(self.lang, "unknown")
+        """``text`` with the defendant at a sentence's start capitalised, each ``{name}`` or ``{name|unit}`` worded
+        (unknown if it is not known), then ``{g:masculine|feminine}`` chosen by sex. By the text's
+        :func:`_template` where the values have no brace (a name such as "{x}" could make a new variable or marker):
+        the same text as :meth:`_fill_as_written`."""
+        template = _template(self.book, text, self.female)
+        if template is None:
+            return self._fill_as_written(text)
+        pieces, variables = template
+        words = [self.in_text[:1].upper() + self.in_text[1:] if starts else (self._one(name, unit) or self.unknown)
+                 for name, unit, starts in variables]
+        if any("{" in w or "}" in w for w in words):
+            return self._fill_as_written(text)
+        out = [pieces[0]]
+        for word, piece in zip(words, pieces[1:], strict=True):
+            out += (word, piece)
+        return "".join(out)
+
+    def _fill_as_written(self, text: str) -> str:
         text = _SENTENCE_START.sub(lambda m: m.group(1) + self.in_text[:1].upper() + self.in_text[1:], text)
-        filled = TEMPLATE_VAR.sub(lambda m: self._one(m.group(1), m.group(2)) or unknown, text)
+        filled = TEMPLATE_VAR.sub(lambda m: self._one(m.group(1), m.group(2)) or self.unknown, text)
         return gendered(filled, self.female)
 
     def counterfactual(self, text: Any) -> str | None:
@@ -338,6 +363,31 @@ class _Filler:
         if any(self._one(v, None) is None for v in template_vars(chosen)):
             return None
         return self.fill(chosen)
+
+
+_Template = tuple[tuple[str, ...], tuple[tuple[str, str | None, bool], ...]]
+
+
+def _template(book: StatuteBook, text: str, female: bool) -> _Template | None:
+    """A rule text split at its variables: the pieces between them with their gender markers already chosen, and
+    each variable's (name, unit, whether it is the defendant at a sentence's start). With values that have no brace,
+    joining pieces and worded variables gives what the three substitutions of :meth:`_Filler._fill_as_written` give,
+    as long as every brace of a piece belongs to a whole gender marker (else None: filled as written). Remembered
+    by the book per text and sex."""
+    key = ("report.template", text, female)
+    if key not in book.memo:
+        starts = {m.end(1) for m in _SENTENCE_START.finditer(text)}
+        pieces: list[str] = []
+        variables: list[tuple[str, str | None, bool]] = []
+        at = 0
+        for m in TEMPLATE_VAR.finditer(text):
+            pieces.append(text[at:m.start()])
+            variables.append((m.group(1), m.group(2), m.start() in starts))
+            at = m.end()
+        pieces.append(text[at:])
+        whole = all("{" not in rest and "}" not in rest for rest in (GENDER.sub("", p) for p in pieces))
+        book.memo[key] = (tuple(gendered(p, female) for p in pieces), tuple(variables)) if whole else None
+    return book.memo[key]  # type: ignore[return-value]
 
 
 _NO_CHARGE = {"en": "(no charge recorded)", "ru": "(обвинение не указано)"}
@@ -360,21 +410,38 @@ def _ask(atom: Atom, lang: str) -> str:
     return questions.question(atom.fact.name, lang, str(atom.item) if atom.fact.kind == "set" else None)
 
 
-def _used(atom: Atom, subject: Subject, case: Case, lang: str) -> UsedFact:
+def _used(atom: Atom, subject: Subject, case: Case, lang: str, book: StatuteBook) -> UsedFact:
     spec = atom.fact
+    fact, meaning, item_key = _atom_words(book, atom, lang)
     value = decode_value(spec, subject.encoded)
-    if spec.kind == "set":
-        known = subject.encoded[spec.item_key(str(atom.item))] != 1
+    if item_key is not None:
+        known = subject.encoded[item_key] != 1
         shown = wording.show(atom.item in (value or []), lang) if known else wording.WORDS.word(lang, "unknown")
     else:
         shown = wording.show(value, lang, lambda v: label(spec.name, v, lang))
-    return UsedFact.model_construct(fact=atom.describe(), meaning=_ask(atom, lang), value=shown,
-                                    sources=_sources(spec, subject, case))
+    return UsedFact.model_construct(fact=fact, meaning=meaning, value=shown, sources=_sources(spec, subject, case))
 
 
-def _question(atom: Atom, lang: str) -> Question:
-    return Question.model_construct(fact=atom.describe(), question=_ask(atom, lang),
-                                    supports=wording.supports(atom, lang, lambda v: label(atom.fact.name, v, lang)))
+def _atom_words(book: StatuteBook, atom: Atom, lang: str) -> tuple[str, str, str | None]:
+    """An atom in the rule language, its question, and the encoded key of a set fact's item (None for other
+    facts); they depend only on the atom and the language, so the book remembers them."""
+    key = ("report.atom", atom, lang)
+    found: tuple[str, str, str | None] | None = book.memo.get(key)  # type: ignore[assignment]
+    if found is None:
+        item_key = atom.fact.item_key(str(atom.item)) if atom.fact.kind == "set" else None
+        found = book.memo[key] = (atom.describe(), _ask(atom, lang), item_key)
+    return found
+
+
+def _question(atom: Atom, lang: str, book: StatuteBook) -> Question:
+    """A fact to establish (it depends only on the atom and the language: remembered by the book; frozen)."""
+    key = ("report.question", atom, lang)
+    found: Question | None = book.memo.get(key)  # type: ignore[assignment]
+    if found is None:
+        found = book.memo[key] = Question.model_construct(
+            fact=atom.describe(), question=_ask(atom, lang),
+            supports=wording.supports(atom, lang, lambda v: label(atom.fact.name, v, lang)))
+    return found
 
 
 def _sources(spec: FactSpec, subject: Subject, case: Case) -> list[str]:
