@@ -11,6 +11,7 @@ from sentencecheck import __version__
 from sentencecheck.derive import Subject
 from sentencecheck.derive.registry import area_of
 from sentencecheck.engines.base import Result
+from sentencecheck.law.book import Citation as StatuteCitation
 from sentencecheck.law.book import StatuteBook, parse_citation
 from sentencecheck.law.lookup import boundary_dates, place, possibly_in_force
 from sentencecheck.law.schema import DateBound, Version
@@ -567,10 +568,10 @@ def in_force(book: StatuteBook, citations: list[str], case: Case) -> list[str]:
 def _maybe_in_force(book: StatuteBook, citation: str, start: date, end: date) -> bool:
     """Whether some version of a cited provision may have been in force in [start, end] (an authority: yes),
     remembered by the book per citation and where the two dates fall among the article's boundary dates."""
-    cit = parse_citation(citation)
-    if cit is None:
+    statute = _statute(book, citation)
+    if statute is None:
         return True  # an authority: CPC, DVL, a resolution
-    bounds = _article_bounds(book, cit.code, cit.article)
+    cit, bounds = statute
     key = ("report.in_force", citation, place(bounds, start), place(bounds, end)) if bounds is not None else None
     found: bool | None = book.memo.get(key) if key is not None else None  # type: ignore[assignment]
     if found is None:
@@ -581,6 +582,16 @@ def _maybe_in_force(book: StatuteBook, citation: str, start: date, end: date) ->
         if key is not None:
             book.memo[key] = found
     return found
+
+
+def _statute(book: StatuteBook, citation: str) -> tuple[StatuteCitation, tuple[date, ...] | None] | None:
+    """A statute citation parsed, with its article's boundary dates (:func:`_article_bounds`); None for an
+    authority. Remembered by the book."""
+    key = ("report.statute", citation)
+    if key not in book.memo:
+        cit = parse_citation(citation)
+        book.memo[key] = None if cit is None else (cit, _article_bounds(book, cit.code, cit.article))
+    return book.memo[key]  # type: ignore[return-value]
 
 
 def _article_bounds(book: StatuteBook, code: str, article: str) -> tuple[date, ...] | None:
