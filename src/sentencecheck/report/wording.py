@@ -61,15 +61,13 @@ def tag_text(tag: str, lang: str) -> str:
     return tag
 
 
-_PLACES: dict[str, dict[str, str]] = {}
-
-
 def _version_places(book: StatuteBook) -> dict[str, str]:
-    """Version id -> the citation of its part, per statute book (by digest)."""
-    found = _PLACES.get(book.digest)
+    """Version id -> the citation of its part (remembered by the book)."""
+    found: dict[str, str] | None = book.memo.get(("report.version_places",))  # type: ignore[assignment]
     if found is None:
-        found = _PLACES[book.digest] = {v.id: f"{a.code} {a.article}" + (f"({p.part})" if p.part else "")
-                                        for a in book.articles.values() for p in a.parts for v in p.versions}
+        found = book.memo[("report.version_places",)] = {
+            v.id: f"{a.code} {a.article}" + (f"({p.part})" if p.part else "")
+            for a in book.articles.values() for p in a.parts for v in p.versions}
     return found
 
 
@@ -107,7 +105,19 @@ _REMARKS = {
 
 
 def applicable_note(book: StatuteBook, a: Applicable, lang: str) -> str:
-    """How the law applied to a charge was chosen, in the report's language."""
+    """How the law applied to a charge was chosen, in the report's language. Remembered by the book per label,
+    remarks and language where the part is modelled (else the label is the case's and a remark may name a date:
+    the memory would grow with the cases)."""
+    if not a.modelled:
+        return _note(book, a, lang)
+    key = ("report.note", a.label, a.remarks, lang)
+    found: str | None = book.memo.get(key)  # type: ignore[assignment]
+    if found is None:
+        found = book.memo[key] = _note(book, a, lang)
+    return found
+
+
+def _note(book: StatuteBook, a: Applicable, lang: str) -> str:
     words = _REMARKS[lang]
     texts: list[str] = []
     for kind, arg in a.remarks:
