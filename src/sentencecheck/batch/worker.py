@@ -122,13 +122,19 @@ def finding_lines(case_id: str, where: dict[str, Any], report: Report) -> dict[s
     """``findings.jsonl`` and ``findings.csv`` lines for one case, serialised here in the worker so
     that the parent only writes text.  In the CSV, ``deadline`` is the earliest route deadline not yet passed on
     the report's ``as_of`` (ISO, empty if none) and ``route`` the forums of the finding's routes, joined by ``;``;
-    a CSV cell a spreadsheet would run as a formula is neutralised (:func:`~sentencecheck.io.safe.safe_cell`)."""
-    jsonl = io.StringIO()
+    a CSV cell a spreadsheet would run as a formula is neutralised (:func:`~sentencecheck.io.safe.safe_cell`).
+    ``where``: the source columns (``source_file``, ``source_unit``, ``source_number``)."""
+    if not report.findings:
+        return {"findings_jsonl": "", "findings_csv": ""}
+    unknown = where.keys() - _COLUMN_SET
+    if unknown:
+        raise ValueError("dict contains fields not in fieldnames: " + ", ".join(repr(k) for k in unknown))
+    jsonl: list[str] = []
     table = io.StringIO()
-    writer = csv.DictWriter(table, FINDING_COLUMNS, lineterminator="\n")
+    writer = csv.writer(table, lineterminator="\n")
     for finding in report.findings:
         data = finding.model_dump(mode="json", exclude={"settle"})  # an audit does not run the solver per finding
-        jsonl.write(dumps({"case_id": case_id, **where, **data}) + "\n")
+        jsonl.append(_LINE.encode({"case_id": case_id, **where, **data}) + "\n")
         row = {
             "case_id": case_id, **where,
             **{k: data.get(k) for k in FINDING_COLUMNS if k in data},
@@ -138,8 +144,13 @@ def finding_lines(case_id: str, where: dict[str, Any], report: Report) -> dict[s
                             default=""),
             "route": ";".join(dict.fromkeys(r["forum"] for r in data["routes"])),
         }
-        writer.writerow({k: safe_cell(v) for k, v in row.items()})
-    return {"findings_jsonl": jsonl.getvalue(), "findings_csv": table.getvalue()}
+        writer.writerow([safe_cell(row[k]) if k in row else "" for k in FINDING_COLUMNS])
+    return {"findings_jsonl": "".join(jsonl), "findings_csv": table.getvalue()}
+
+
+_COLUMN_SET = frozenset(FINDING_COLUMNS)
+_LINE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), check_circular=False)
+""":func:`dumps` for a finding's line: a fresh tree from ``model_dump`` has no cycle to look for."""
 
 
 def _evaluate(case: Case, screener: Screener, opts: Options) -> Report:
@@ -223,10 +234,17 @@ def case_row(case: Case, report: Report) -> dict[str, Any]:
         "findings": len(report.findings),
     }
     row = {k: safe_cell(v) if isinstance(v, str) else v for k, v in row.items()}  # no formula reaches cases.csv
-    for direction in DIRECTIONS:
-        row["findings_" + direction.replace("-", "_")] = sum(f.direction == direction for f in report.findings)
-    for severity in SEVERITIES:
-        row["severity_" + severity] = sum(f.severity == severity for f in report.findings)
+    directions = dict.fromkeys(DIRECTIONS, 0)
+    severities = dict.fromkeys(SEVERITIES, 0)
+    for f in report.findings:
+        if f.direction in directions:
+            directions[f.direction] += 1
+        if f.severity in severities:
+            severities[f.severity] += 1
+    for direction, count in directions.items():
+        row["findings_" + direction.replace("-", "_")] = count
+    for severity, count in severities.items():
+        row["severity_" + severity] = count
     row["_rules"] = sorted({f.rule for f in report.findings})
     row["_directions"] = sorted({f.direction for f in report.findings})
     row["_confirmed_rules"] = sorted({f.rule for f in report.findings if f.confidence == "confirmed"})

@@ -51,6 +51,8 @@ def safe_cell(value: object) -> str:
 def safe_terminal(text: str) -> str:
     """``text`` without terminal escape sequences (colours, cursor moves, window titles, hyperlinks) and without
     other C0/C1 control characters; newline and tab are kept."""
+    if _CONTROLS.search(text) is None:  # every escape sequence starts with ESC or a C1 character: nothing to drop
+        return text
     return _CONTROLS.sub("", _ESCAPES.sub("", text))
 
 

@@ -10,13 +10,14 @@ from typing import Any
 from sentencecheck.derive import Subject
 from sentencecheck.derive.registry import area_of
 from sentencecheck.engines.base import Result
+from sentencecheck.law.book import Citation as StatuteCitation
 from sentencecheck.law.book import StatuteBook, parse_citation
-from sentencecheck.law.lookup import possibly_in_force
+from sentencecheck.law.lookup import boundary_dates, place, possibly_in_force
 from sentencecheck.law.schema import DateBound, Version
 from sentencecheck.model.case import Case
 from sentencecheck.report import wording
 from sentencecheck.report.casefacts import case_facts
-from sentencecheck.report.language import amount, cite, day, gendered
+from sentencecheck.report.language import GENDER, amount, cite, day, gendered
 from sentencecheck.report.model import (
     DISCLAIMER,
     Citation,
@@ -45,15 +46,20 @@ class Appendix:
     def __init__(self, book: StatuteBook, case: Case, lang: str) -> None:
         self.book, self.case, self.lang = book, case, lang
         self.entries: dict[tuple[str, tuple[str, ...]], CitedLaw] = {}
+        self.chosen: dict[tuple[str, tuple[str, ...]], tuple[Version, ...]] = {}
+        """The versions each entry describes (by the same key)."""
+        p = case.proceeding
+        self.start, self.end = p.offence_start or p.decision_date, p.decision_date or p.offence_start
 
     def cite(self, citation: str, version: Version | None = None) -> Citation:
-        chosen = _cited_versions(self.book, citation, version, self.case)
-        key = (citation, tuple(v.id for v in chosen))
+        chosen, ids = _cited_versions(self.book, citation, version, self.start, self.end)
+        key = (citation, ids)
         entry = self.entries.get(key)
         if entry is None:
-            described = _described(self.book, citation, tuple(chosen), self.lang)
-            entry = self.entries[key] = described.model_copy(update={"ref": len(self.entries) + 1})
-        return Citation.model_construct(citation=citation, shown=entry.shown, title=entry.title, ref=entry.ref)
+            ref = len(self.entries) + 1
+            entry = self.entries[key] = _numbered_law(self.book, citation, chosen, ids, self.lang, ref)
+            self.chosen[key] = chosen
+        return _numbered_citation(self.book, entry, self.lang, entry.ref)
 
 
 def build_report(
@@ -138,15 +144,18 @@ def _renumber(findings: list[Finding], appendix: Appendix) -> tuple[list[Finding
     if all(new == old for old, new in order.items()):  # already in reading order (one finding, say): no copies
         return findings, sorted(entries.values(), key=lambda e: e.ref)
 
+    book, lang = appendix.book, appendix.lang
+
     def cited(c: Citation) -> Citation:
-        return c.model_copy(update={"ref": order[c.ref]})
+        return _numbered_citation(book, c, lang, order[c.ref])
 
     out = [f.model_copy(update={
         "legal_basis": [cited(c) for c in f.legal_basis],
         "appeal_grounds": [cited(c) for c in f.appeal_grounds],
         "routes": [r.model_copy(update={"basis": [cited(c) for c in r.basis]}) for r in f.routes],
     }) for f in findings]
-    law = sorted((e.model_copy(update={"ref": order[e.ref]}) for e in entries.values()), key=lambda e: e.ref)
+    law = sorted((_numbered_law(book, citation, appendix.chosen[(citation, ids)], ids, lang, order[e.ref])
+                  for (citation, ids), e in appendix.entries.items()), key=lambda e: e.ref)
     return out, law
 
 
@@ -226,8 +235,8 @@ def _finding(
         explanation=filler.fill(getattr(spec.explanation, lang)),
         argument=filler.fill(getattr(spec.argument, lang)),
         counterfactual=filler.counterfactual(spec.counterfactual),
-        facts_used=[_used(a, subject, case, lang) for a in trace.held],
-        facts_to_establish=[_question(a, lang) for a in trace.unknown] if confidence == "possible" else [],
+        facts_used=[_used(a, subject, case, lang, book) for a in trace.held],
+        facts_to_establish=[_question(a, lang, book) for a in trace.unknown] if confidence == "possible" else [],
         versions_disagree=disagree,
         law_unconfirmed=list(version.unconfirmed) if version else [],
     )
@@ -278,7 +287,7 @@ class _Filler:
     """Fills a rule's texts for one subject: facts, context, units in agreement and the defendant's gender."""
 
     def __init__(self, subject: Subject, rule_set: RuleSet, case: Case, lang: str) -> None:
-        self.subject, self.facts, self.lang = subject, rule_set.facts, lang
+        self.subject, self.facts, self.book, self.lang = subject, rule_set.facts, rule_set.book, lang
         d = subject.defendant
         self.female = d.sex == "female"
         named = d.name
@@ -288,7 +297,7 @@ class _Filler:
             "pre_trial" if case.proceeding.instance == "pre_trial" else "court")
         self.in_text = named or _ROLE[lang][role][self.female]
         """The defendant inside a sentence: the name, or a role noun (an id such as 'husband' is not a name)."""
-        unknown = wording.WORDS[lang]["unknown"]
+        self.unknown = unknown = wording.WORDS.word(lang, "unknown")
         self.context = {
             "defendant": self.in_text,
             "victims": ", ".join((v.name or v.id) for v in case.victims)
@@ -300,11 +309,19 @@ class _Filler:
             "supported.label": cite(subject.charge.facts_support.label(), lang)
             if subject.charge and subject.charge.facts_support else unknown,
         }
+        self._shown: dict[tuple[str, str | None], str | None] = {}
+        """:meth:`_one`'s answers (a rule's texts name the same facts)."""
 
     def value(self, name: str) -> Any:
         return decode_value(self.facts[name], self.subject.encoded) if name in self.facts else None
 
     def _one(self, name: str, unit: str | None) -> str | None:
+        key = (name, unit)
+        if key not in self._shown:
+            self._shown[key] = self._worded(name, unit)
+        return self._shown[key]
+
+    def _worded(self, name: str, unit: str | None) -> str | None:
         if name in self.context:
             return self.context[name]
         value = self.value(name)
@@ -317,9 +334,26 @@ class _Filler:
         return wording.show(value, self.lang, lambda v: label(name, v, self.lang))
 
     def fill(self, text: str) -> str:
-        unknown = wording.WORDS[self.lang]["unknown"]
+        """``text`` with the defendant at a sentence's start capitalised, each ``{name}`` or ``{name|unit}`` worded
+        (unknown if it is not known), then ``{g:masculine|feminine}`` chosen by sex. By the text's
+        :func:`_template` where the values have no brace (a name such as "{x}" could make a new variable or marker):
+        the same text as :meth:`_fill_as_written`."""
+        template = _template(self.book, text, self.female)
+        if template is None:
+            return self._fill_as_written(text)
+        pieces, variables = template
+        words = [self.in_text[:1].upper() + self.in_text[1:] if starts else (self._one(name, unit) or self.unknown)
+                 for name, unit, starts in variables]
+        if any("{" in w or "}" in w for w in words):
+            return self._fill_as_written(text)
+        out = [pieces[0]]
+        for word, piece in zip(words, pieces[1:], strict=True):
+            out += (word, piece)
+        return "".join(out)
+
+    def _fill_as_written(self, text: str) -> str:
         text = _SENTENCE_START.sub(lambda m: m.group(1) + self.in_text[:1].upper() + self.in_text[1:], text)
-        filled = TEMPLATE_VAR.sub(lambda m: self._one(m.group(1), m.group(2)) or unknown, text)
+        filled = TEMPLATE_VAR.sub(lambda m: self._one(m.group(1), m.group(2)) or self.unknown, text)
         return gendered(filled, self.female)
 
     def counterfactual(self, text: Any) -> str | None:
@@ -330,6 +364,31 @@ class _Filler:
         if any(self._one(v, None) is None for v in template_vars(chosen)):
             return None
         return self.fill(chosen)
+
+
+_Template = tuple[tuple[str, ...], tuple[tuple[str, str | None, bool], ...]]
+
+
+def _template(book: StatuteBook, text: str, female: bool) -> _Template | None:
+    """A rule text split at its variables: the pieces between them with their gender markers already chosen, and
+    each variable's (name, unit, whether it is the defendant at a sentence's start). With values that have no brace,
+    joining pieces and worded variables gives what the three substitutions of :meth:`_Filler._fill_as_written` give,
+    as long as every brace of a piece belongs to a whole gender marker (else None: filled as written). Remembered
+    by the book per text and sex."""
+    key = ("report.template", text, female)
+    if key not in book.memo:
+        starts = {m.end(1) for m in _SENTENCE_START.finditer(text)}
+        pieces: list[str] = []
+        variables: list[tuple[str, str | None, bool]] = []
+        at = 0
+        for m in TEMPLATE_VAR.finditer(text):
+            pieces.append(text[at:m.start()])
+            variables.append((m.group(1), m.group(2), m.start() in starts))
+            at = m.end()
+        pieces.append(text[at:])
+        whole = all("{" not in rest and "}" not in rest for rest in (GENDER.sub("", p) for p in pieces))
+        book.memo[key] = (tuple(gendered(p, female) for p in pieces), tuple(variables)) if whole else None
+    return book.memo[key]  # type: ignore[return-value]
 
 
 _NO_CHARGE = {"en": "(no charge recorded)", "ru": "(обвинение не указано)"}
@@ -352,21 +411,38 @@ def _ask(atom: Atom, lang: str) -> str:
     return questions.question(atom.fact.name, lang, str(atom.item) if atom.fact.kind == "set" else None)
 
 
-def _used(atom: Atom, subject: Subject, case: Case, lang: str) -> UsedFact:
+def _used(atom: Atom, subject: Subject, case: Case, lang: str, book: StatuteBook) -> UsedFact:
     spec = atom.fact
+    fact, meaning, item_key = _atom_words(book, atom, lang)
     value = decode_value(spec, subject.encoded)
-    if spec.kind == "set":
-        known = subject.encoded[spec.item_key(str(atom.item))] != 1
-        shown = wording.show(atom.item in (value or []), lang) if known else wording.WORDS[lang]["unknown"]
+    if item_key is not None:
+        known = subject.encoded[item_key] != 1
+        shown = wording.show(atom.item in (value or []), lang) if known else wording.WORDS.word(lang, "unknown")
     else:
         shown = wording.show(value, lang, lambda v: label(spec.name, v, lang))
-    return UsedFact.model_construct(fact=atom.describe(), meaning=_ask(atom, lang), value=shown,
-                                    sources=_sources(spec, subject, case))
+    return UsedFact.model_construct(fact=fact, meaning=meaning, value=shown, sources=_sources(spec, subject, case))
 
 
-def _question(atom: Atom, lang: str) -> Question:
-    return Question.model_construct(fact=atom.describe(), question=_ask(atom, lang),
-                                    supports=wording.supports(atom, lang, lambda v: label(atom.fact.name, v, lang)))
+def _atom_words(book: StatuteBook, atom: Atom, lang: str) -> tuple[str, str, str | None]:
+    """An atom in the rule language, its question, and the encoded key of a set fact's item (None for other
+    facts); they depend only on the atom and the language, so the book remembers them."""
+    key = ("report.atom", atom, lang)
+    found: tuple[str, str, str | None] | None = book.memo.get(key)  # type: ignore[assignment]
+    if found is None:
+        item_key = atom.fact.item_key(str(atom.item)) if atom.fact.kind == "set" else None
+        found = book.memo[key] = (atom.describe(), _ask(atom, lang), item_key)
+    return found
+
+
+def _question(atom: Atom, lang: str, book: StatuteBook) -> Question:
+    """A fact to establish (it depends only on the atom and the language: remembered by the book; frozen)."""
+    key = ("report.question", atom, lang)
+    found: Question | None = book.memo.get(key)  # type: ignore[assignment]
+    if found is None:
+        found = book.memo[key] = Question.model_construct(
+            fact=atom.describe(), question=_ask(atom, lang),
+            supports=wording.supports(atom, lang, lambda v: label(atom.fact.name, v, lang)))
+    return found
 
 
 def _sources(spec: FactSpec, subject: Subject, case: Case) -> list[str]:
@@ -439,18 +515,25 @@ def window(v: Version, lang: str = "en") -> str:
     return f"{_bound(v.effective_from, '?', lang)} – {_bound(v.effective_to, 'in force', lang)}"
 
 
-_DESCRIBED: dict[tuple[str, str, tuple[str, ...], str], CitedLaw] = {}
-
-
-def _described(book: StatuteBook, citation: str, chosen: tuple[Version, ...], lang: str) -> CitedLaw:
-    """:func:`_cite` cached per statute book, citation, versions and language (an audit cites the same few
-    provisions many times); its ``ref`` is set by the report's appendix."""
-    key = (book.digest, citation, tuple(v.id for v in chosen), lang)
-    found = _DESCRIBED.get(key)
+def _numbered_law(book: StatuteBook, citation: str, chosen: tuple[Version, ...], ids: tuple[str, ...], lang: str,
+                  ref: int) -> CitedLaw:
+    """:func:`_cite` remembered by the statute book per citation, versions (``ids``: theirs), language and appendix
+    number (an audit cites the same few provisions many times; frozen, so reports share it)."""
+    key = ("report.law", citation, ids, lang, ref)
+    found: CitedLaw | None = book.memo.get(key)  # type: ignore[assignment]
     if found is None:
-        if len(_DESCRIBED) > 50_000:
-            _DESCRIBED.clear()
-        found = _DESCRIBED[key] = _cite(book, citation, list(chosen), 0, lang)
+        found = book.memo[key] = _cite(book, citation, list(chosen), ref, lang)
+    return found
+
+
+def _numbered_citation(book: StatuteBook, law: CitedLaw | Citation, lang: str, ref: int) -> Citation:
+    """A finding's citation of an appendix entry (or of a citation) under number ``ref``; its text depends only on the
+    citation and the language, so the book remembers it by those and the number."""
+    key = ("report.citation", law.citation, lang, ref)
+    found: Citation | None = book.memo.get(key)  # type: ignore[assignment]
+    if found is None:
+        found = book.memo[key] = Citation.model_construct(citation=law.citation, shown=law.shown, title=law.title,
+                                                          ref=ref)
     return found
 
 
@@ -478,32 +561,93 @@ def in_force(book: StatuteBook, citations: list[str], case: Case) -> list[str]:
     end = max(d for d in (p.decision_date, p.offence_start, start) if d is not None) if start else None
     if start is None or end is None:
         return citations
-    kept = []
-    for citation in citations:
-        cit = parse_citation(citation)
-        if cit is None:
-            kept.append(citation)  # an authority: CPC, DVL, a resolution
-            continue
-        art = book.articles.get((cit.code, cit.article))
-        versions = [v for part in (art.parts if art else []) if cit.part is None or part.part == cit.part
-                    for v in part.versions]
-        if any(possibly_in_force(v, start, end) for v in versions):
-            kept.append(citation)
+    kept = [citation for citation in citations if _maybe_in_force(book, citation, start, end)]
     return kept or citations
 
 
-def _cited_versions(book: StatuteBook, citation: str, version: Version | None, case: Case) -> list[Version]:
-    cit = parse_citation(citation)
-    if cit is None:
-        return []
-    versions = book.versions(cit.code, cit.article, cit.part)
-    if not versions and cit.part is None:
-        art = book.articles[(cit.code, cit.article)]
-        versions = [v for p in art.parts for v in p.versions]
-    if version is not None and any(v.id == version.id for v in versions):
-        return [version]
-    p = case.proceeding
-    start = p.offence_start or p.decision_date
-    end = p.decision_date or p.offence_start
-    chosen = [v for v in versions if start is None or end is None or possibly_in_force(v, start, end)] or versions
-    return sorted({v.id: v for v in chosen}.values(), key=lambda v: v.id)
+def _maybe_in_force(book: StatuteBook, citation: str, start: date, end: date) -> bool:
+    """Whether some version of a cited provision may have been in force in [start, end] (an authority: yes),
+    remembered by the book per citation and where the two dates fall among the article's boundary dates."""
+    statute = _statute(book, citation)
+    if statute is None:
+        return True  # an authority: CPC, DVL, a resolution
+    cit, bounds = statute
+    key = ("report.in_force", citation, place(bounds, start), place(bounds, end)) if bounds is not None else None
+    found: bool | None = book.memo.get(key) if key is not None else None  # type: ignore[assignment]
+    if found is None:
+        art = book.articles.get((cit.code, cit.article))
+        versions = [v for part in (art.parts if art else []) if cit.part is None or part.part == cit.part
+                    for v in part.versions]
+        found = any(possibly_in_force(v, start, end) for v in versions)
+        if key is not None:
+            book.memo[key] = found
+    return found
+
+
+def _statute(book: StatuteBook, citation: str) -> tuple[StatuteCitation, tuple[date, ...] | None] | None:
+    """A statute citation parsed, with its article's boundary dates (:func:`_article_bounds`); None for an
+    authority. Remembered by the book."""
+    key = ("report.statute", citation)
+    if key not in book.memo:
+        cit = parse_citation(citation)
+        book.memo[key] = None if cit is None else (cit, _article_bounds(book, cit.code, cit.article))
+    return book.memo[key]  # type: ignore[return-value]
+
+
+def _article_bounds(book: StatuteBook, code: str, article: str) -> tuple[date, ...] | None:
+    """Every date at which a version of the article starts or ends, or may (:func:`boundary_dates` over its parts):
+    two days with the same place among them are alike to :func:`possibly_in_force` for each of its versions. None
+    where two parts share a number (``boundary_dates`` sees only the first): then nothing is remembered."""
+    key = ("report.bounds", code, article)
+    if key not in book.memo:
+        art = book.articles.get((code, article))
+        numbers = [p.part for p in art.parts] if art else []
+        book.memo[key] = None if len(set(numbers)) < len(numbers) else tuple(sorted(
+            {d for n in numbers for d in boundary_dates(book, code, article, n)}))
+    return book.memo[key]  # type: ignore[return-value]
+
+
+def _cited_versions(book: StatuteBook, citation: str, version: Version | None, start: date | None,
+                    end: date | None) -> tuple[tuple[Version, ...], tuple[str, ...]]:
+    """The versions of a cited provision to describe, and their ids: ``version`` where it is one of the provision's
+    (the version a finding was screened under), else those possibly in force from ``start`` to ``end`` (all when a
+    date is unknown or none was). Remembered by the book per citation and the dates' places among its boundaries."""
+    provision = _provision(book, citation)
+    if provision is None:
+        return (), ()
+    versions, ids, bounds = provision
+    if version is not None and version.id in ids:
+        return (version,), (version.id,)
+    if start is None or end is None:
+        key: tuple[object, ...] | None = ("report.cited", citation)
+    else:
+        key = ("report.cited", citation, place(bounds, start), place(bounds, end)) if bounds is not None else None
+    found: tuple[tuple[Version, ...], tuple[str, ...]] | None = (
+        book.memo.get(key) if key is not None else None)  # type: ignore[assignment]
+    if found is None:
+        chosen = [v for v in versions if start is None or end is None or possibly_in_force(v, start, end)] or versions
+        out = tuple(sorted({v.id: v for v in chosen}.values(), key=lambda v: v.id))
+        found = (out, tuple(v.id for v in out))
+        if key is not None:
+            book.memo[key] = found
+    return found
+
+
+_Provision = tuple[list[Version], frozenset[str], tuple[date, ...] | None]
+
+
+def _provision(book: StatuteBook, citation: str) -> _Provision | None:
+    """A statute citation's versions (those of the article's parts where it names none the data has), their ids and
+    the article's boundary dates (:func:`_article_bounds`); None for an authority. Remembered by the book."""
+    key = ("report.provision", citation)
+    if key not in book.memo:
+        cit = parse_citation(citation)
+        if cit is None:
+            book.memo[key] = None
+        else:
+            versions = book.versions(cit.code, cit.article, cit.part)
+            if not versions and cit.part is None:
+                art = book.articles[(cit.code, cit.article)]
+                versions = [v for p in art.parts for v in p.versions]
+            book.memo[key] = (versions, frozenset(v.id for v in versions), _article_bounds(book, cit.code, cit.article))
+    return book.memo[key]  # type: ignore[return-value]

@@ -187,9 +187,9 @@ def _appeal(decided: date | None, seeks: Seeks, book: StatuteBook, as_of: date, 
 def _cassation(after_appeal: bool, decided: date | None, seeks: Seeks, category: str | None, book: StatuteBook,
                as_of: date, lang: str, cite: Cite) -> Route:
     t = TEXT[lang]
-    basis = [cite("CPC 484"), cite("CPC 486"), cite("CPC 487")]
-    if after_appeal:
-        basis.insert(0, cite("CPC 471"))
+    # cited in reading order, so that a report's appendix is numbered in that order from the start (no renumbering)
+    basis = [cite("CPC 471")] if after_appeal else []
+    basis += [cite("CPC 484"), cite("CPC 486"), cite("CPC 487")]
     parts = [t["in_force_on_appeal" if after_appeal else "protest_only"]]
     if category in SMALL:
         parts.append(t["small"])

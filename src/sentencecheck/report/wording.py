@@ -26,11 +26,18 @@ class _Words:
         self._words: dict[str, dict[str, str]] = {}
 
     def __getitem__(self, lang: str) -> dict[str, str]:
+        return dict(self._in(lang))
+
+    def word(self, lang: str, key: str) -> str:
+        """One word (no copy of the table): ``WORDS.word("ru", "unknown")``."""
+        return self._in(lang)[key]
+
+    def _in(self, lang: str) -> dict[str, str]:
         words = self._words.get(lang)
         if words is None:
             words = self._words[lang] = ({k: questions.word(k, lang) for k in ("yes", "no", "unknown", "none")}
                                          | {"life": _LIFE[lang]})
-        return dict(words)
+        return words
 
 
 WORDS = _Words()
@@ -54,15 +61,13 @@ def tag_text(tag: str, lang: str) -> str:
     return tag
 
 
-_PLACES: dict[str, dict[str, str]] = {}
-
-
 def _version_places(book: StatuteBook) -> dict[str, str]:
-    """Version id -> the citation of its part, per statute book (by digest)."""
-    found = _PLACES.get(book.digest)
+    """Version id -> the citation of its part (remembered by the book)."""
+    found: dict[str, str] | None = book.memo.get(("report.version_places",))  # type: ignore[assignment]
     if found is None:
-        found = _PLACES[book.digest] = {v.id: f"{a.code} {a.article}" + (f"({p.part})" if p.part else "")
-                                        for a in book.articles.values() for p in a.parts for v in p.versions}
+        found = book.memo[("report.version_places",)] = {
+            v.id: f"{a.code} {a.article}" + (f"({p.part})" if p.part else "")
+            for a in book.articles.values() for p in a.parts for v in p.versions}
     return found
 
 
@@ -100,7 +105,19 @@ _REMARKS = {
 
 
 def applicable_note(book: StatuteBook, a: Applicable, lang: str) -> str:
-    """How the law applied to a charge was chosen, in the report's language."""
+    """How the law applied to a charge was chosen, in the report's language. Remembered by the book per label,
+    remarks and language where the part is modelled (else the label is the case's and a remark may name a date:
+    the memory would grow with the cases)."""
+    if not a.modelled:
+        return _note(book, a, lang)
+    key = ("report.note", a.label, a.remarks, lang)
+    found: str | None = book.memo.get(key)  # type: ignore[assignment]
+    if found is None:
+        found = book.memo[key] = _note(book, a, lang)
+    return found
+
+
+def _note(book: StatuteBook, a: Applicable, lang: str) -> str:
     words = _REMARKS[lang]
     texts: list[str] = []
     for kind, arg in a.remarks:
@@ -119,17 +136,16 @@ def applicable_note(book: StatuteBook, a: Applicable, lang: str) -> str:
 
 def show(value: Any, lang: str, label: Any = None) -> str:
     """A fact's value for a reader; ``label(value)`` words an enum or set value."""
-    w = WORDS[lang]
     if value is None:
-        return w["unknown"]
+        return WORDS.word(lang, "unknown")
     if isinstance(value, bool):
-        return w["yes"] if value else w["no"]
+        return WORDS.word(lang, "yes" if value else "no")
     if isinstance(value, float | int):
-        return number(float(value), lang) if value < 1e6 else w["life"]
+        return number(float(value), lang) if value < 1e6 else WORDS.word(lang, "life")
     if isinstance(value, tuple):
         return f"{show(value[0], lang)}–{show(value[1], lang)}"
     if isinstance(value, list):
-        return ", ".join(label(str(v)) if label else str(v) for v in value) or w["none"]
+        return ", ".join(label(str(v)) if label else str(v) for v in value) or WORDS.word(lang, "none")
     return label(str(value)) if label else str(value)
 
 
@@ -143,10 +159,9 @@ _OPS = {
 
 def supports(atom: Atom, lang: str, label: Any) -> str:
     """The answer to an atom's question that supports the finding: «да», «нет», «не менее 1», a value's label."""
-    w = WORDS[lang]
     kind = atom.fact.kind
     if kind in ("bool", "set"):
-        return w["yes"] if atom.value else w["no"]
+        return WORDS.word(lang, "yes" if atom.value else "no")
     if kind == "number":
         return _OPS[lang][atom.op].format(number(float(atom.value), lang))
     joiner = " или " if lang == "ru" else " or "

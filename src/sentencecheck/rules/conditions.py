@@ -247,13 +247,39 @@ def gated(premise: Node, rest: Node | None, f: Mapping[str, Any]) -> Truth:
 
 def explain_gated(premise: Node, rest: Node | None, f: Mapping[str, Any]) -> Trace:
     """Why a rule came out as it did: the premise's atoms (all held when it fired) and the rest's trace."""
-    result = gated(premise, rest, f)
     held: list[Atom] = []
     unknown: list[Atom] = []
-    _collect(premise, f, held, unknown)
+    result = Truth.FALSE if _traced(premise, f, held, unknown) != Truth.TRUE else Truth.TRUE
     if rest is not None:
-        _collect(rest, f, held, unknown)
+        rest_truth = _traced(rest, f, held, unknown)
+        if result == Truth.TRUE:
+            result = rest_truth
     return Trace(result, tuple(dict.fromkeys(held)), tuple(dict.fromkeys(unknown)))
+
+
+def _traced(node: Node, f: Mapping[str, Any], held: list[Atom], unknown: list[Atom]) -> Truth:
+    """:func:`truth` and :func:`_collect` in one pass (each atom evaluated once): the node's truth, with the atoms
+    on the path that makes it (possibly) hold appended to ``held`` and ``unknown``."""
+    if isinstance(node, Atom):
+        t = atom_truth(node, f)
+        if t == Truth.TRUE:
+            held.append(node)
+        elif t == Truth.UNKNOWN:
+            unknown.append(node)
+        return t
+    if isinstance(node, All):
+        return min([_traced(child, f, held, unknown) for child in node.items])
+    traces = []
+    for child in node.items:
+        child_held: list[Atom] = []
+        child_unknown: list[Atom] = []
+        traces.append((_traced(child, f, child_held, child_unknown), child_held, child_unknown))
+    first_true = next((trace for trace in traces if trace[0] == Truth.TRUE), None)
+    for value, child_held, child_unknown in [first_true] if first_true is not None else traces:
+        if value != Truth.FALSE:
+            held += child_held
+            unknown += child_unknown
+    return max(value for value, _, _ in traces)
 
 
 def paths(node: Node) -> list[list[Atom]]:

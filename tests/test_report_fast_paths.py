@@ -1,0 +1,94 @@
+"""The report's fast paths give what the plain code gives: a rule's trace in one pass, rule texts filled from a
+template remembered per text, citations remembered by the statute book."""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sentencecheck.derive import Subject, derive_subjects
+from sentencecheck.model.case import Case
+from sentencecheck.model.load import case_from_data, load_case
+from sentencecheck.report.build import _Filler, _template
+from sentencecheck.rules.conditions import Trace, _collect, explain_gated, gated
+from sentencecheck.rules.load import default_rule_set
+from sentencecheck.rules.model import RuleSet
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _generated(n: int, seed: int) -> list[dict[str, Any]]:
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    cases: list[dict[str, Any]] = list(module.generate(n, default_rule_set(), seed=seed))
+    return cases
+
+
+@pytest.fixture(scope="module")
+def subjects() -> list[tuple[Case, Subject]]:
+    rule_set = default_rule_set()
+    cases = [load_case(p) for p in sorted((ROOT / "cases").glob("*.yaml"))]
+    cases += [case_from_data(data) for data in _generated(150, seed=11)]
+    return [(case, s) for case in cases for s in derive_subjects(case, rule_set)]
+
+
+def test_explain_gated_is_the_truth_and_the_collected_atoms(subjects: list[tuple[Case, Subject]]) -> None:
+    rule_set = default_rule_set()
+    for _, s in subjects:
+        for rule in rule_set.rules:
+            held: list[Any] = []
+            unknown: list[Any] = []
+            _collect(rule.premise, s.encoded, held, unknown)
+            if rule.rest is not None:
+                _collect(rule.rest, s.encoded, held, unknown)
+            expected = Trace(gated(rule.premise, rule.rest, s.encoded), tuple(dict.fromkeys(held)),
+                             tuple(dict.fromkeys(unknown)))
+            assert explain_gated(rule.premise, rule.rest, s.encoded) == expected, rule.spec.id
+
+
+def _texts(rule_set: RuleSet, lang: str) -> list[str]:
+    out: list[str] = []
+    for rule in rule_set.rules:
+        spec = rule.spec
+        out += [getattr(spec.title, lang), getattr(spec.explanation, lang), getattr(spec.argument, lang)]
+        if spec.counterfactual is not None:
+            out.append(getattr(spec.counterfactual, lang))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_filled_from_templates_as_written(subjects: list[tuple[Case, Subject]], lang: str) -> None:
+    rule_set = default_rule_set()
+    texts = _texts(rule_set, lang)
+    for case, s in subjects[::7]:
+        filler = _Filler(s, rule_set, case, lang)
+        for text in texts:
+            assert filler.fill(text) == filler._fill_as_written(text), text
+
+
+@pytest.mark.parametrize("name", ["{charge}", "Ann {g:he|she}", "x}", "{", "Aigerim | Serik"])
+def test_names_with_braces_filled_as_written(subjects: list[tuple[Case, Subject]], name: str) -> None:
+    """A name that could make a new variable or gender marker once inserted: the text is filled as written."""
+    rule_set = default_rule_set()
+    case, s = subjects[0]
+    d = s.defendant.model_copy(update={"name": name})
+    for sex in ("male", "female"):
+        named = replace(s, defendant=d.model_copy(update={"sex": sex}))
+        filler = _Filler(named, rule_set, case, "ru")
+        for text in _texts(rule_set, "ru") + ["{defendant}. {defendant}{g:а|б} {charge}", "{g:{defendant}|x}"]:
+            assert filler.fill(text) == filler._fill_as_written(text), text
+
+
+def test_templates_with_loose_braces_are_not_compiled() -> None:
+    book = default_rule_set().book
+    assert _template(book, "a {g:b|c} {defendant}. {defendant} {x|years}", True) == (
+        ("a c ", ". ", " ", ""), (("defendant", None, False), ("defendant", None, True), ("x", "years", False)))
+    assert _template(book, "{g:{defendant}|x}", False) is None
+    assert _template(book, "{{defendant}}", False) is None
+    assert _template(book, "a } b", False) is None
