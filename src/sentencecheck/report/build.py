@@ -335,17 +335,16 @@ class _Filler:
 
     def fill(self, text: str) -> str:
         """``text`` with the defendant at a sentence's start capitalised, each ``{name}`` or ``{name|unit}`` worded
-        (unknown if it is not known), then ``{g:masculine|feminine}`` chosen by sex. By the text's
-        :func:`_template` where the values have no brace (a name such as "{x}" could make a new variable or marker):
-        the same text as :meth:`_fill_as_written`."""
+        (unknown if it is not known), then ``{g:masculine|feminine}`` chosen by sex, by the text's :func:`_template`.
+        A value is inserted as it is: a name such as "{charge}" or "{g:a|b}" is never read as a variable or a
+        marker (only a rule text with loose braces, which no bundled text has, is filled by
+        :meth:`_fill_as_written`)."""
         template = _template(self.book, text, self.female)
         if template is None:
             return self._fill_as_written(text)
         pieces, variables = template
         words = [self.in_text[:1].upper() + self.in_text[1:] if starts else (self._one(name, unit) or self.unknown)
                  for name, unit, starts in variables]
-        if any("{" in w or "}" in w for w in words):
-            return self._fill_as_written(text)
         out = [pieces[0]]
         for word, piece in zip(words, pieces[1:], strict=True):
             out += (word, piece)
