@@ -4,11 +4,13 @@ dates equals the one computed afresh, for any dates; the precompiled encoding eq
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date, timedelta
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sentencecheck.law.lookup import boundary_dates
 from sentencecheck.rules.encoding import BIG, UNKNOWN_TEXT, encode
 from sentencecheck.rules.load import default_rule_set
 from sentencecheck.rules.vocabulary import FACTS, FactSpec
@@ -76,3 +78,27 @@ _VALUES = st.fixed_dictionaries({}, optional={name: _value(spec) for name, spec 
 @given(values=_VALUES)
 def test_precompiled_encoding_equals_the_plain_one(values: dict[str, Any]) -> None:
     assert list(encode(values, FACTS).items()) == list(_plain_encode(values, FACTS).items())
+
+
+def _boundary_days() -> list[date]:
+    """Every boundary date of the bundled statute data, with the days either side of it."""
+    book = default_rule_set().book
+    days = {d for (code, article), art in book.articles.items() for p in art.parts
+            for d in boundary_dates(book, code, article, p.part)}
+    return sorted({d + timedelta(days=k) for d in days for k in (-1, 0, 1) if date(1901, 1, 1) < d < date(2999, 1, 1)})
+
+
+_DATE = st.none() | st.dates(date(2013, 1, 1), date(2030, 12, 31)) | st.sampled_from(_boundary_days())
+"""An offence or decision date, or none (unknown): any day of the years the statute data covers, or a day at or next
+to one of its boundary dates."""
+
+
+@settings(max_examples=120)
+@given(offence=_DATE, decision=_DATE)
+def test_remembered_reference_ranges_equal_fresh_ones(offence: date | None, decision: date | None) -> None:
+    """The reference ranges remembered by the places of the dates (after other dates filled the memo) are the ones
+    computed afresh."""
+    from sentencecheck.derive.charge import _reference_ranges, reference_ranges
+
+    book = default_rule_set().book
+    assert reference_ranges(book, offence, decision) == _reference_ranges(book, (offence, decision))

@@ -21,7 +21,7 @@ from sentencecheck.derive.registry import derives
 from sentencecheck.derive.timing import offence_window
 from sentencecheck.law.book import StatuteBook
 from sentencecheck.law.general import GeneralPart
-from sentencecheck.law.lookup import applicable_versions
+from sentencecheck.law.lookup import applicable_versions, period_place
 from sentencecheck.law.schema import Part, Version
 from sentencecheck.model.case import ArticleRef, Case, Charge, Defendant, Sentence
 from sentencecheck.rules.encoding import BIG
@@ -613,11 +613,12 @@ def not_recognised(present: dict[str, Tri], recognised: frozenset[str] | None) -
 
 
 def _range(
-    book: StatuteBook, article: str, part: str | None, case: Case, code: str = "CC", kind: str = "imprisonment"
+    book: StatuteBook, article: str, part: str | None, dates: tuple[date | None, date | None], code: str = "CC",
+    kind: str = "imprisonment",
 ) -> tuple[Amount | None, Amount | None]:
-    """Minimum and maximum of a part's penalty of ``kind`` at the case's dates (intervals if versions differ)."""
-    p = case.proceeding
-    app = applicable_versions(book, code, article, part, p.offence_start, p.decision_date)
+    """Minimum and maximum of a part's penalty of ``kind`` for an offence and a decision date (intervals if versions
+    differ)."""
+    app = applicable_versions(book, code, article, part, *dates)
     sanctions = [s for c in app.candidates for s in c.sanctions if s.kind == kind]
     if not sanctions or len(sanctions) != len(app.candidates):
         return None, None
@@ -629,6 +630,12 @@ def _range(
         return known[0] if min(known) == max(known) else (min(known), max(known))
 
     return spread([s.min or 0.0 for s in sanctions]), spread([s.max for s in sanctions])
+
+
+def _case_dates(case: Case) -> tuple[date | None, date | None]:
+    """The offence and decision dates the versions of a part are chosen by (:func:`applicable_versions`)."""
+    p = case.proceeding
+    return p.offence_start, p.decision_date
 
 
 REFERENCE_RANGES = {
@@ -653,13 +660,35 @@ REFERENCE_FACTS = tuple(
 """The facts of :data:`REFERENCE_RANGES` (the vocabulary has no minimum of CC 105(1))."""
 
 
+_REFERENCE_PROVISIONS = tuple(dict.fromkeys(
+    prov for code, article, part, _ in REFERENCE_RANGES.values()
+    for prov in ((code, article, part), *(((code, article, None),) if part == "1" else ()))
+))
+"""The parts :func:`reference_facts` reads."""
+
+
 @derives("defendant", *REFERENCE_FACTS)
 def reference_facts(book: StatuteBook, case: Case) -> dict[str, Any]:
+    return reference_ranges(book, *_case_dates(case))
+
+
+def reference_ranges(book: StatuteBook, offence_date: date | None, decision_date: date | None) -> dict[str, Any]:
+    """The reference facts for an offence and a decision date. They depend on the dates only through the candidate
+    versions of the parts they read, so the book remembers them by where the dates fall among those parts' boundary
+    dates."""
+    key = ("reference facts", *period_place(book, _REFERENCE_PROVISIONS, offence_date, decision_date))
+    known: dict[str, Any] | None = book.memo.get(key)  # type: ignore[assignment]
+    if known is None:
+        known = book.memo[key] = _reference_ranges(book, (offence_date, decision_date))
+    return dict(known)
+
+
+def _reference_ranges(book: StatuteBook, dates: tuple[date | None, date | None]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, (code, article, part, kind) in REFERENCE_RANGES.items():
-        low, high = _range(book, article, part, case, code, kind)
+        low, high = _range(book, article, part, dates, code, kind)
         if part == "1":  # an article numbered into parts only later (CAO 461): the unnumbered text is part 1 too
-            low, high = _join(_range(book, article, None, case, code, kind), (low, high))
+            low, high = _join(_range(book, article, None, dates, code, kind), (low, high))
         if kind == "admin_arrest":
             out[f"{name}_max_days"] = high
         else:
@@ -744,7 +773,7 @@ def _group_part(book: StatuteBook, charge: Charge, case: Case) -> dict[str, Any]
     if art is None or charge.code != "CC":
         return {}
     for part in _graver_with(book, charge, case, _GROUP):
-        low, high = _range(book, art.article, part, case)
+        low, high = _range(book, art.article, part, _case_dates(case))
         return {"law.group_part_min_years": low, "law.group_part_max_years": high}
     return {}
 

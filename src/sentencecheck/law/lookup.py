@@ -114,6 +114,44 @@ def boundary_dates(book: StatuteBook, code: str, article: str, part: str | None)
     return known
 
 
+Provision = tuple[str, str, str | None]
+"""(code, article, part) of the statute data."""
+
+
+def joint_boundary_dates(book: StatuteBook, provisions: tuple[Provision, ...]) -> tuple[date, ...]:
+    """Every date at which a version of one of ``provisions`` starts or ends, or may (sorted; remembered by the book,
+    so ``provisions`` must name the statute data's parts, not a case's)."""
+    key = ("joint bounds", provisions)
+    known: tuple[date, ...] | None = book.memo.get(key)  # type: ignore[assignment]
+    if known is None:
+        known = book.memo[key] = tuple(sorted({d for prov in provisions for d in boundary_dates(book, *prov)}))
+    return known
+
+
+def article_provisions(book: StatuteBook, code: str, article: str) -> tuple[Provision, ...]:
+    """Every part of an article the data holds (none for an article it does not hold)."""
+    art = book.articles.get((code, article))
+    return tuple((code, article, p.part) for p in art.parts) if art is not None else ()
+
+
+def dates_place(
+    book: StatuteBook, provisions: tuple[Provision, ...], start: date, end: date
+) -> tuple[tuple[int, int], tuple[int, int], bool]:
+    """Where ``start`` and ``end`` fall among the boundary dates of ``provisions`` (and whether ``start <= end``): two
+    periods with the same places have the same versions possibly and surely in force, in each of those parts, so an
+    answer that depends on the dates only through those versions may be remembered by these places."""
+    bounds = joint_boundary_dates(book, provisions)
+    return place(bounds, start), place(bounds, end), start <= end
+
+
+def period_place(
+    book: StatuteBook, provisions: tuple[Provision, ...], offence_date: date | None, decision_date: date | None
+) -> tuple[tuple[int, int], tuple[int, int], bool]:
+    """:func:`dates_place` for the period :func:`applicable_versions` reads for an offence and a decision date: the
+    candidate versions of each of ``provisions`` are the same for two pairs of dates with the same places."""
+    return dates_place(book, provisions, *_period(offence_date, decision_date))
+
+
 def place(bounds: tuple[date, ...], day: date) -> tuple[int, int]:
     """Where ``day`` falls among ``bounds``: two days with the same place compare alike with every boundary."""
     return bisect_left(bounds, day), bisect_right(bounds, day)
