@@ -3,6 +3,7 @@ dates equals the one computed afresh, for any dates; the precompiled encoding eq
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
@@ -10,10 +11,14 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sentencecheck.derive.timing import FAR_FUTURE
+from sentencecheck.law.book import StatuteBook
+from sentencecheck.law.general import AGES, CATEGORIES, FAR_PAST, GeneralPart
 from sentencecheck.law.lookup import boundary_dates
+from sentencecheck.model.case import Case, Charge, Proceeding
 from sentencecheck.rules.encoding import BIG, UNKNOWN_TEXT, encode
 from sentencecheck.rules.load import default_rule_set
-from sentencecheck.rules.vocabulary import FACTS, FactSpec
+from sentencecheck.rules.vocabulary import FACTS, VICTIM_TRAITS, FactSpec
 
 
 def _plain_encode(values: Mapping[str, Any], specs: Mapping[str, FactSpec]) -> dict[str, Any]:
@@ -102,3 +107,82 @@ def test_remembered_reference_ranges_equal_fresh_ones(offence: date | None, deci
 
     book = default_rule_set().book
     assert reference_ranges(book, offence, decision) == _reference_ranges(book, (offence, decision))
+
+
+def _fresh(book: StatuteBook) -> StatuteBook:
+    """The same statute data with nothing remembered: every answer asked of it is computed afresh."""
+    fresh = dataclasses.replace(book, memo={}, _described={})
+    fresh.general = GeneralPart(fresh)
+    return fresh
+
+
+def _general(book: StatuteBook) -> GeneralPart:
+    assert book.general is not None
+    return book.general
+
+
+def _general_answers(gp: GeneralPart, start: date, end: date) -> list[object]:
+    """Every answer of the general part that depends on the window the law is read in."""
+    return [
+        gp.cap_shares(start, end), gp.no_cc55(start, end), gp.unfinished_share("attempt", start, end),
+        gp.unfinished_share("preparation", start, end), gp.set_limits(start, end), gp.reconciliation(start, end),
+        gp.conditional_excluded(start, end), gp.no_limitation(start, end), gp.never_excess(start, end),
+        gp.torment_by(start, end), gp.torment_texts(start, end),
+        *(gp.limitation_years(category, start, end) for category in (*CATEGORIES, "administrative")),
+        *(gp._candidates(code, article, part, start, end) for code, article, part in _GENERAL_PROVISIONS),
+    ]
+
+
+_GENERAL_PROVISIONS = [("CC", "55", "2"), ("CC", "56", None), ("CC", "58", "2"), ("CC", "68", "4"), ("CC", "110", "1")]
+_WINDOW_END = _DATE | st.sampled_from([FAR_PAST, FAR_FUTURE])
+
+
+@settings(max_examples=150)
+@given(start=_WINDOW_END, end=_WINDOW_END)
+def test_remembered_general_part_equals_fresh(start: date | None, end: date | None) -> None:
+    """The general part's answers remembered by the places of a window (a window of the case model: from a day to
+    a later one, from the far past to a decision, from the offence to the far future, or reversed) are the ones a
+    book that remembers nothing computes."""
+    gp = _general(default_rule_set().book)
+    window = (start or FAR_PAST, end or FAR_FUTURE)
+    for lo, hi in (window, window[::-1]):
+        assert _general_answers(gp, lo, hi) == _general_answers(_general(_fresh(gp.book)), lo, hi), (lo, hi)
+    fresh = _general(_fresh(gp.book))
+    assert [gp.age(name) for name in AGES] == [fresh.age(name) for name in AGES]
+    assert gp.elements() == fresh.elements()
+    assert gp.intentional_killing_articles() == fresh.intentional_killing_articles()
+
+
+def _charge_answers(book: StatuteBook, offence: date | None, decision: date | None, code: str, article: str,
+                    part: str | None) -> list[object]:
+    """Every answer about an article and part charged that the book remembers by the places of the case's dates."""
+    from sentencecheck.derive import aggravation, qualifiers
+    from sentencecheck.derive.charge import _CONSPIRACY, _GROUP, _graver_with, _group_part
+
+    case = Case.model_construct(id="c", defendants=[],
+                                proceeding=Proceeding.model_construct(offence_date=offence, decision_date=decision))
+    charge = Charge.model_construct(code=code, article=article, part=part)  # type: ignore[arg-type]
+    person: dict[str, Any] = {"victim.known_to_offender": True, "harm.special_cruelty": True,
+                              **{f"victim.{trait}": True for trait in VICTIM_TRAITS}}
+    return [
+        qualifiers.candidates_by_part(book, case, charge),
+        qualifiers.qualifier_facts(book, case, charge, person),
+        *(qualifiers.part_carries(book, case, charge, tags)
+          for tags in (aggravation._GROUP_TAGS, aggravation._VICTIM_TAGS, aggravation._CRUELTY_TAGS)),
+        _graver_with(book, charge, case, _GROUP), _graver_with(book, charge, case, _CONSPIRACY),
+        _group_part(book, charge, case),
+    ]
+
+
+@settings(max_examples=60)
+@given(offence=_DATE, decision=_DATE)
+def test_remembered_charge_law_equals_fresh(offence: date | None, decision: date | None) -> None:
+    """What the article and the part charged say (candidate versions by part, victim and cruelty qualifiers, the
+    parts that qualify a group and their range), remembered by the places of the case's dates, equals the answer of
+    a book that remembers nothing, for every part of every article, no part, and a part the data does not hold."""
+    book = default_rule_set().book
+    fresh = _fresh(book)
+    for (code, article), art in sorted(book.articles.items()):
+        for part in {p.part for p in art.parts} | {None, "77"}:
+            assert _charge_answers(book, offence, decision, code, article, part) == \
+                _charge_answers(fresh, offence, decision, code, article, part), (code, article, part)

@@ -16,7 +16,7 @@ from typing import Any
 from sentencecheck.derive.aggravation import aggravating_facts
 from sentencecheck.derive.logic import Tri, k_and, k_not, k_or
 from sentencecheck.derive.party import age_below, below, time_barred, within_year
-from sentencecheck.derive.qualifiers import candidates_by_part, carries, graver_parts, qualifier_facts
+from sentencecheck.derive.qualifiers import carries, charge_memo, graver_parts, qualifier_facts
 from sentencecheck.derive.registry import derives
 from sentencecheck.derive.timing import offence_window
 from sentencecheck.law.book import StatuteBook
@@ -725,19 +725,24 @@ def _homicide_ratio(v: dict[str, Any]) -> dict[str, Any]:
     return {"sentence.ratio_to_homicide_min": _ratio(real, lowest) if lowest else None}
 
 
-def _group_items(part: Part, tags: set[str]) -> set[int | str]:
-    """Items of a part (in any version) that qualify the offence by one of ``tags``."""
-    return {q.item for ver in part.versions for q in ver.qualifiers if set(q.tags) & tags}
+def _group_items(book: StatuteBook, code: str, article: str, part: Part, tags: frozenset[str]) -> set[int | str]:
+    """Items of a part (in any version) that qualify the offence by one of ``tags`` (remembered by the book)."""
+    key = ("group items", code, article, part.part, tags)
+    known: set[int | str] | None = book.memo.get(key)  # type: ignore[assignment]
+    if known is None:
+        known = book.memo[key] = {q.item for ver in part.versions for q in ver.qualifiers if set(q.tags) & tags}
+    return known
 
 
-_GROUP = {"group"}
-_CONSPIRACY = {"group", "group_conspiracy"}
+_GROUP = frozenset({"group"})
+_CONSPIRACY = frozenset({"group", "group_conspiracy"})
 
 
-def _graver_with(book: StatuteBook, charge: Charge, case: Case, tags: set[str]) -> list[str | None]:
+def _graver_with(book: StatuteBook, charge: Charge, case: Case, tags: frozenset[str]) -> list[str | None]:
     """Parts graver than the part charged whose every candidate version has an item with one of ``tags``."""
-    graver = graver_parts(candidates_by_part(book, case, charge), charge.part)
-    return [part for part, versions in graver.items() if versions and all(carries(v, tags) for v in versions)]
+    return charge_memo(book, case, charge, ("graver with", tags), lambda by_part, part: [
+        graver for graver, versions in graver_parts(by_part, part).items()
+        if versions and all(carries(v, tags) for v in versions)])
 
 
 @derives("charge", "charge.group_applied", "law.has_group_qualifier", "law.has_conspiracy_qualifier")
@@ -753,10 +758,11 @@ def _group_qualifiers(book: StatuteBook, charge: Charge, case: Case) -> dict[str
         applied = charge.group_element
     elif here is None:
         applied = None
-    elif not _group_items(here, _CONSPIRACY):
+    elif not _group_items(book, art.code, art.article, here, _CONSPIRACY):
         applied = False
     elif charge.paragraph is not None:
-        applied = any(item in _group_items(here, _CONSPIRACY) for item in (charge.paragraph, *charge.also_items))
+        items = _group_items(book, art.code, art.article, here, _CONSPIRACY)
+        applied = any(item in items for item in (charge.paragraph, *charge.also_items))
     else:
         applied = None
     return {
@@ -772,10 +778,15 @@ def _group_part(book: StatuteBook, charge: Charge, case: Case) -> dict[str, Any]
     art = book.articles.get((charge.code, charge.article or ""))
     if art is None or charge.code != "CC":
         return {}
-    for part in _graver_with(book, charge, case, _GROUP):
-        low, high = _range(book, art.article, part, _case_dates(case))
-        return {"law.group_part_min_years": low, "law.group_part_max_years": high}
-    return {}
+    dates = _case_dates(case)
+
+    def compute(_by_part: dict[str | None, list[Version]], _part: str | None) -> dict[str, Any]:
+        for graver in _graver_with(book, charge, case, _GROUP):
+            low, high = _range(book, art.article, graver, dates)
+            return {"law.group_part_min_years": low, "law.group_part_max_years": high}
+        return {}
+
+    return dict(charge_memo(book, case, charge, ("group part",), compute))
 
 
 @derives("defendant", "combined.charges", "combined.charged_with_grave_harm", "combined.charged_with_killing",
