@@ -151,6 +151,9 @@ def test_remembered_general_part_equals_fresh(start: date | None, end: date | No
     assert [gp.age(name) for name in AGES] == [fresh.age(name) for name in AGES]
     assert gp.elements() == fresh.elements()
     assert gp.intentional_killing_articles() == fresh.intentional_killing_articles()
+    citations = [[f"{code} {article}({p.part})", f"{code} {article}"]
+                 for (code, article), art in gp.book.articles.items() for p in art.parts]
+    assert [gp.private_public(c) for c in citations] == [fresh.private_public(c) for c in citations]
 
 
 def _charge_answers(book: StatuteBook, offence: date | None, decision: date | None, code: str, article: str,
@@ -186,3 +189,22 @@ def test_remembered_charge_law_equals_fresh(offence: date | None, decision: date
         for part in {p.part for p in art.parts} | {None, "77"}:
             assert _charge_answers(book, offence, decision, code, article, part) == \
                 _charge_answers(fresh, offence, decision, code, article, part), (code, article, part)
+
+
+_TRIS = st.lists(st.none() | st.booleans(), max_size=6)
+
+
+@given(values=_TRIS)
+def test_kleene_loops_equal_the_definitions(values: list[bool | None]) -> None:
+    """The three-valued connectives, written as loops for speed, are Kleene's (as they were written with ``any``)."""
+    from sentencecheck.derive.logic import k_and, k_any, k_or
+
+    def defined_or(vs: list[bool | None]) -> bool | None:
+        return True if any(v is True for v in vs) else (None if any(v is None for v in vs) else False)
+
+    def defined_and(vs: list[bool | None]) -> bool | None:
+        return False if any(v is False for v in vs) else (None if any(v is None for v in vs) else True)
+
+    assert k_or(*values) is defined_or(values)
+    assert k_and(*values) is defined_and(values)
+    assert k_any(iter(values)) is (defined_or(values) if values else None)

@@ -101,6 +101,7 @@ class GeneralPart:
     def __init__(self, book: Any) -> None:
         self.book = book
         self._check()
+        self._ages = {name: self._age(name) for name in AGES}
 
     # ---- raw access ---------------------------------------------------------------------------------
 
@@ -286,7 +287,7 @@ class GeneralPart:
     def age(self, name: str) -> int:
         """An age the law uses: ``minor_under`` and ``young_child_under`` (CC 53(1)), ``woman_at_least`` and
         ``man_at_least`` (CC 68(2)), ``victim_under`` (CC 121-1); the same in every version that states it."""
-        return self._remembered(("age", name), lambda: self._age(name))
+        return self._ages[name]  # read when the book is loaded: the check found each stated one way
 
     def _age(self, name: str) -> int:
         code, article, part = AGES[name]
@@ -318,13 +319,22 @@ class GeneralPart:
         """CPC 32(3): True if one of ``citations`` is a private-public case the data names in a text that applied
         to it; None otherwise (the list is partial and read in the current text only, so an article it does not
         name, or an older article, may or may not have been one at the offence date)."""
+        listed = self._remembered(("private_public",), self._private_public)
+        if listed is None:
+            return None
+        current, complete = listed
+        if any(c in current for c in citations):
+            return True
+        return False if complete else None
+
+    def _private_public(self) -> tuple[frozenset[str], bool] | None:
+        """CPC 32(3)'s list of private-public articles in the current text, and whether the data says it is complete
+        (None: the data has no CPC 32(3))."""
         auth = self.book.authorities.get("CPC 32(3)")
         if auth is None:
             return None
-        current = {str(x) for x in _list(auth.parameters.get("private_public_current_articles"))}
-        if any(c in current for c in citations):
-            return True
-        return False if auth.parameters.get("private_public_list_complete") else None
+        current = frozenset(str(x) for x in _list(auth.parameters.get("private_public_current_articles")))
+        return current, bool(auth.parameters.get("private_public_list_complete"))
 
     # ---- checks -------------------------------------------------------------------------------------
 
@@ -373,7 +383,7 @@ class GeneralPart:
                         problems.append(Problem(f"{label} {v.id}", f"cap_share: {exc}"))
         for name in AGES:
             try:
-                self.age(name)
+                self._age(name)
             except (ValueError, KeyError, TypeError) as exc:
                 problems.append(Problem(" ".join(x for x in AGES[name] if x), f"age {name!r}: {exc}"))
         if problems:

@@ -129,9 +129,15 @@ def joint_boundary_dates(book: StatuteBook, provisions: tuple[Provision, ...]) -
 
 
 def article_provisions(book: StatuteBook, code: str, article: str) -> tuple[Provision, ...]:
-    """Every part of an article the data holds (none for an article it does not hold)."""
-    art = book.articles.get((code, article))
-    return tuple((code, article, p.part) for p in art.parts) if art is not None else ()
+    """Every part of an article the data holds (none for an article it does not hold; remembered for one it does)."""
+    key = ("provisions", code, article)
+    known: tuple[Provision, ...] | None = book.memo.get(key)  # type: ignore[assignment]
+    if known is None:
+        art = book.articles.get((code, article))
+        if art is None:
+            return ()
+        known = book.memo[key] = tuple((code, article, p.part) for p in art.parts)
+    return known
 
 
 def dates_place(
