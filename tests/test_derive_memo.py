@@ -19,6 +19,7 @@ from sentencecheck.model.case import Case, Charge, Proceeding
 from sentencecheck.rules.encoding import BIG, UNKNOWN_TEXT, encode
 from sentencecheck.rules.load import default_rule_set
 from sentencecheck.rules.vocabulary import FACTS, VICTIM_TRAITS, FactSpec
+from sentencecheck.testing.strategies import cases
 
 
 def _plain_encode(values: Mapping[str, Any], specs: Mapping[str, FactSpec]) -> dict[str, Any]:
@@ -79,7 +80,7 @@ def _value(spec: FactSpec) -> st.SearchStrategy[Any]:
 _VALUES = st.fixed_dictionaries({}, optional={name: _value(spec) for name, spec in FACTS.items()})
 
 
-@settings(max_examples=300)
+@settings(max_examples=200)
 @given(values=_VALUES)
 def test_precompiled_encoding_equals_the_plain_one(values: dict[str, Any]) -> None:
     assert list(encode(values, FACTS).items()) == list(_plain_encode(values, FACTS).items())
@@ -177,18 +178,65 @@ def _charge_answers(book: StatuteBook, offence: date | None, decision: date | No
     ]
 
 
-@settings(max_examples=60)
-@given(offence=_DATE, decision=_DATE)
-def test_remembered_charge_law_equals_fresh(offence: date | None, decision: date | None) -> None:
-    """What the article and the part charged say (candidate versions by part, victim and cruelty qualifiers, the
-    parts that qualify a group and their range), remembered by the places of the case's dates, equals the answer of
-    a book that remembers nothing, for every part of every article, no part, and a part the data does not hold."""
+def _charged() -> list[tuple[str, str, str]]:
+    """Every part of every article of the bundled data, each article with no part and with a part it lacks."""
     book = default_rule_set().book
-    fresh = _fresh(book)
-    for (code, article), art in sorted(book.articles.items()):
-        for part in {p.part for p in art.parts} | {None, "77"}:
-            assert _charge_answers(book, offence, decision, code, article, part) == \
-                _charge_answers(fresh, offence, decision, code, article, part), (code, article, part)
+    return [(code, article, part) for (code, article), art in sorted(book.articles.items())
+            for part in sorted({p.part or "" for p in art.parts} | {"", "77"})]
+
+
+@settings(max_examples=200, deadline=None)
+@given(charged=st.sampled_from(_charged()), dates=st.lists(st.tuples(_DATE, _DATE), min_size=1, max_size=4))
+def test_remembered_charge_law_equals_fresh(charged: tuple[str, str, str],
+                                            dates: list[tuple[date | None, date | None]]) -> None:
+    """What the article and the part charged say (candidate versions by part, victim and cruelty qualifiers, the
+    parts that qualify a group and their range), remembered by the places of the case's dates (after other dates
+    filled the memo), equals the answer of a book that remembers nothing: for every part of every article, no part,
+    and a part the data does not hold."""
+    book = default_rule_set().book
+    code, article, part = charged
+    for offence, decision in dates:
+        assert _charge_answers(book, offence, decision, code, article, part or None) == \
+            _charge_answers(_fresh(book), offence, decision, code, article, part or None), (offence, decision)
+
+
+_RULES = default_rule_set()
+
+
+@settings(max_examples=100, deadline=None)
+@given(case=cases(_RULES))
+def test_subjects_derived_with_remembered_answers_equal_fresh_ones(case: Case) -> None:
+    """Every subject of a case, derived with the answers the bundled book remembers from earlier cases, is the one
+    derived with a book that remembers nothing (the same versions, parts and encoded facts)."""
+    from sentencecheck.derive import derive_subjects
+
+    fresh = dataclasses.replace(_RULES, book=_fresh(_RULES.book))
+    remembered, computed = derive_subjects(case, _RULES), derive_subjects(case, fresh)
+    assert [(s.charge_index, s.version, s.part, s.applicable) for s in remembered] == \
+        [(s.charge_index, s.version, s.part, s.applicable) for s in computed]
+    assert [list(s.encoded.items()) for s in remembered] == [list(s.encoded.items()) for s in computed]
+
+
+@settings(max_examples=60, deadline=None)
+@given(case=cases(_RULES))
+def test_fast_source_walk_finds_every_cited_source(case: Case) -> None:
+    """The validation's walk over the fields that may cite a source finds exactly the sources the full walk (with
+    paths, over every field) finds."""
+    from sentencecheck.model.case import _cited_sources, _source_ids
+
+    assert _cited_sources(case) == {source for source, _ in _source_ids(case, ())}
+
+
+def test_fast_source_walk_on_the_bundled_cases() -> None:
+    from sentencecheck.model.case import _cited_sources, _source_ids
+    from sentencecheck.model.load import load_case
+    from sentencecheck.paths import bundled_cases_dir
+
+    folder = bundled_cases_dir()
+    assert folder is not None
+    for path in sorted(folder.glob("*.yaml")):
+        case = load_case(path)
+        assert _cited_sources(case) == {source for source, _ in _source_ids(case, ())}, path.name
 
 
 _TRIS = st.lists(st.none() | st.booleans(), max_size=6)
