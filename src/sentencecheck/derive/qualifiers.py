@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from sentencecheck.derive.logic import Tri, k_and, k_not, k_or
 from sentencecheck.derive.registry import derives
 from sentencecheck.law.book import StatuteBook
-from sentencecheck.law.lookup import applicable_versions, article_provisions, period_place
+from sentencecheck.law.lookup import applicable_versions, article_provisions, joint_boundary_dates, period, place
 from sentencecheck.law.schema import Version
 from sentencecheck.model.case import Case, Charge
 from sentencecheck.rules.vocabulary import VICTIM_TRAITS
@@ -70,38 +70,49 @@ def charge_memo(book: StatuteBook, case: Case, charge: Charge, what: tuple[Any, 
     versions of the article's parts (``compute(by_part, part charged)``): the book remembers it by the article, the
     part charged and where the dates fall among the boundary dates of the article's parts. The article must be in
     the data; the answer is shared (read it, never change it)."""
-    p = case.proceeding
-    provisions = article_provisions(book, charge.code, charge.article or "")
-    places = period_place(book, provisions, p.offence_start, p.decision_date)
-    part = charge.part if charge.part is None or (charge.code, charge.article, charge.part) in provisions \
-        else _NOT_IN_DATA
-    key = ("charge", charge.code, charge.article, part, *what, *places)
+    where, part = _where(book, case, charge)
+    key = ("charge", part, *what, *where)
     known: Any = book.memo.get(key, _MISSING)
     if known is _MISSING:
-        known = book.memo[key] = compute(_by_part(book, charge.code, charge.article or "", p.offence_start,
-                                                  p.decision_date, places), part)
+        known = book.memo[key] = compute(candidates_by_part(book, case, charge), part)
     return known  # type: ignore[no-any-return]
 
 
+def _where(book: StatuteBook, case: Case, charge: Charge) -> tuple[tuple[object, ...], str | None]:
+    """(the article charged and where the case's dates fall among the boundary dates of its parts, the part charged
+    or :data:`_NOT_IN_DATA`)."""
+    p = case.proceeding
+    parts, bounds = _article(book, charge.code, charge.article or "")
+    start, end = period(p.offence_start, p.decision_date)
+    part = charge.part if charge.part is None or charge.part in parts else _NOT_IN_DATA
+    return (charge.code, charge.article, place(bounds, start), place(bounds, end), start <= end), part
+
+
 _MISSING = object()
+
+
+def _article(book: StatuteBook, code: str, article: str) -> tuple[frozenset[str | None], tuple[date, ...]]:
+    """The parts of an article in the data and the boundary dates of all their versions (remembered by the book)."""
+    key = ("article", code, article)
+    known: tuple[frozenset[str | None], tuple[date, ...]] | None = book.memo.get(key)  # type: ignore[assignment]
+    if known is None:
+        provisions = article_provisions(book, code, article)
+        known = book.memo[key] = (frozenset(part for _, _, part in provisions),
+                                  joint_boundary_dates(book, provisions))
+    return known
 
 
 def candidates_by_part(book: StatuteBook, case: Case, charge: Charge) -> dict[str | None, list[Version]]:
     """The candidate versions of each part of the article charged, at the case's dates (remembered by the book: the
     qualifier, aggravation and group facts of every subject of a charge ask the same question). Shared: read it only.
     """
-    p = case.proceeding
-    provisions = article_provisions(book, charge.code, charge.article or "")
-    return _by_part(book, charge.code, charge.article or "", p.offence_start, p.decision_date,
-                    period_place(book, provisions, p.offence_start, p.decision_date))
-
-
-def _by_part(book: StatuteBook, code: str, article: str, offence_date: date | None, decision_date: date | None,
-             places: tuple[object, ...]) -> dict[str | None, list[Version]]:
-    key = ("by part", code, article, *places)
+    where, _ = _where(book, case, charge)
+    key = ("by part", *where)
     found: dict[str | None, list[Version]] | None = book.memo.get(key)  # type: ignore[assignment]
     if found is None:
-        found = book.memo[key] = fresh_candidates_by_part(book, code, article, offence_date, decision_date)
+        p = case.proceeding
+        found = book.memo[key] = fresh_candidates_by_part(book, charge.code, charge.article or "", p.offence_start,
+                                                          p.decision_date)
     return found
 
 

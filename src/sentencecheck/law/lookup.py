@@ -92,7 +92,7 @@ def applicable_versions(
     """The candidate versions of ``code article(part)`` for an offence and decision date. The answer depends only on
     where the two dates fall among the versions' boundary dates, so the book remembers it by those places (a few per
     part, however many cases an audit reads)."""
-    start, end = _period(offence_date, decision_date)
+    start, end = period(offence_date, decision_date)
     bounds = boundary_dates(book, code, article, part)
     key = ("applicable", code, article, part, offence_date is None, place(bounds, start), place(bounds, end))
     known: Applicable | None = book.memo.get(key)  # type: ignore[assignment]
@@ -155,7 +155,7 @@ def period_place(
 ) -> tuple[tuple[int, int], tuple[int, int], bool]:
     """:func:`dates_place` for the period :func:`applicable_versions` reads for an offence and a decision date: the
     candidate versions of each of ``provisions`` are the same for two pairs of dates with the same places."""
-    return dates_place(book, provisions, *_period(offence_date, decision_date))
+    return dates_place(book, provisions, *period(offence_date, decision_date))
 
 
 def place(bounds: tuple[date, ...], day: date) -> tuple[int, int]:
@@ -163,7 +163,8 @@ def place(bounds: tuple[date, ...], day: date) -> tuple[int, int]:
     return bisect_left(bounds, day), bisect_right(bounds, day)
 
 
-def _period(offence_date: date | None, decision_date: date | None) -> tuple[date, date]:
+def period(offence_date: date | None, decision_date: date | None) -> tuple[date, date]:
+    """The period in which :func:`applicable_versions` reads the law for an offence and a decision date."""
     start = offence_date or decision_date or _FAR_PAST
     end = decision_date or offence_date or _FAR_FUTURE
     return start, max(start, end)
@@ -182,7 +183,7 @@ def _applicable(
     if not versions:
         what = "article" if (code, article) not in book.articles else "part"
         return Applicable(label, (), (("not_in_data", what),), False, False)
-    start, end = _period(offence_date, decision_date)
+    start, end = period(offence_date, decision_date)
     possible = [v for v in versions if possibly_in_force(v, start, end)]
     if not possible:
         return Applicable(label, (), (("none_in_force", start.isoformat()),), False, False)
