@@ -125,8 +125,9 @@ def _general(book: StatuteBook) -> GeneralPart:
 def _general_answers(gp: GeneralPart, start: date, end: date) -> list[object]:
     """Every answer of the general part that depends on the window the law is read in."""
     return [
-        gp.cap_shares(start, end), gp.no_cc55(start, end), gp.unfinished_share("attempt", start, end),
-        gp.unfinished_share("preparation", start, end), gp.set_limits(start, end), gp.reconciliation(start, end),
+        gp.cap_shares(start, end), gp.no_cc55(start, end), gp.cc68_persons(start, end),
+        gp.unfinished_share("attempt", start, end), gp.unfinished_share("preparation", start, end),
+        gp.set_limits(start, end), gp.reconciliation(start, end),
         gp.conditional_excluded(start, end), gp.no_limitation(start, end), gp.never_excess(start, end),
         gp.torment_by(start, end), gp.torment_texts(start, end),
         *(gp.limitation_years(category, start, end) for category in (*CATEGORIES, "administrative")),

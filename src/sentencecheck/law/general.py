@@ -228,6 +228,17 @@ class GeneralPart:
         return self._dated(("reconciliation",), (("CC", "68", "1"), ("CC", "68", "2"), ("CC", "68", "4")), start, end,
                            lambda: self._reconciliation(start, end))
 
+    def cc68_persons(self, start: date, end: date) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+        """CC 68(2)'s persons as in force at the offence date: those every candidate text lists, those only some
+        list (each sorted), and whether the recorded list is complete (from :meth:`reconciliation`)."""
+        def compute() -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+            rec = self.reconciliation(start, end)
+            return (tuple(sorted(rec["persons_sure"])), tuple(sorted(rec["persons_possible"] - rec["persons_sure"])),
+                    rec["persons_complete"])
+
+        return self._dated(("cc68_persons",), (("CC", "68", "1"), ("CC", "68", "2"), ("CC", "68", "4")), start, end,
+                           compute)
+
     def _reconciliation(self, start: date, end: date) -> dict[str, Any]:
         one = self._candidates("CC", "68", "1", start, end)
         two = self._candidates("CC", "68", "2", start, end)
