@@ -92,10 +92,13 @@ _MISSING = object()
 
 
 def _article(book: StatuteBook, code: str, article: str) -> tuple[frozenset[str | None], tuple[date, ...]]:
-    """The parts of an article in the data and the boundary dates of all their versions (remembered by the book)."""
+    """The parts of an article in the data and the boundary dates of all their versions (remembered by the book;
+    KeyError for an article the data does not hold, so that the memo holds only the data's articles)."""
     key = ("article", code, article)
     known: tuple[frozenset[str | None], tuple[date, ...]] | None = book.memo.get(key)  # type: ignore[assignment]
     if known is None:
+        if (code, article) not in book.articles:
+            raise KeyError((code, article))
         provisions = article_provisions(book, code, article)
         known = book.memo[key] = (frozenset(part for _, _, part in provisions),
                                   joint_boundary_dates(book, provisions))
