@@ -162,11 +162,11 @@ def _charge_answers(book: StatuteBook, offence: date | None, decision: date | No
                     part: str | None) -> list[object]:
     """Every answer about an article and part charged that the book remembers by the places of the case's dates."""
     from sentencecheck.derive import aggravation, qualifiers
-    from sentencecheck.derive.charge import _CONSPIRACY, _GROUP, _graver_with, _group_part
+    from sentencecheck.derive.charge import _CONSPIRACY, _GROUP, _graver_with, _group_part, _group_qualifiers
 
     case = Case.model_construct(id="c", defendants=[],
                                 proceeding=Proceeding.model_construct(offence_date=offence, decision_date=decision))
-    charge = Charge.model_construct(code=code, article=article, part=part)  # type: ignore[arg-type]
+    charge = Charge.model_construct(code=code, article=article, part=part, paragraph=1)  # type: ignore[arg-type]
     person: dict[str, Any] = {"victim.known_to_offender": True, "harm.special_cruelty": True,
                               **{f"victim.{trait}": True for trait in VICTIM_TRAITS}}
     return [
@@ -175,7 +175,7 @@ def _charge_answers(book: StatuteBook, offence: date | None, decision: date | No
         *(qualifiers.part_carries(book, case, charge, tags)
           for tags in (aggravation._GROUP_TAGS, aggravation._VICTIM_TAGS, aggravation._CRUELTY_TAGS)),
         _graver_with(book, charge, case, _GROUP), _graver_with(book, charge, case, _CONSPIRACY),
-        _group_part(book, charge, case),
+        _group_part(book, charge, case), _group_qualifiers(book, charge, case),
     ]
 
 
@@ -191,9 +191,9 @@ def _charged() -> list[tuple[str, str, str]]:
 def test_remembered_charge_law_equals_fresh(charged: tuple[str, str, str],
                                             dates: list[tuple[date | None, date | None]]) -> None:
     """What the article and the part charged say (candidate versions by part, victim and cruelty qualifiers, the
-    parts that qualify a group and their range), remembered by the places of the case's dates (after other dates
-    filled the memo), equals the answer of a book that remembers nothing: for every part of every article, no part,
-    and a part the data does not hold."""
+    parts that qualify a group, their range, the group items), remembered by the places of the case's dates (after
+    other dates filled the memo), equals the answer of a book that remembers nothing: for every part of every
+    article, no part, and a part the data does not hold."""
     book = default_rule_set().book
     code, article, part = charged
     for offence, decision in dates:
