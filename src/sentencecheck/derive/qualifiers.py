@@ -42,8 +42,8 @@ def part_carries(book: StatuteBook, case: Case, charge: Charge | None, tags: fro
     (and the article has parts); false for an article the data does not hold."""
     if charge is None or (charge.code, charge.article or "") not in book.articles:
         return False
-    return charge_memo(book, case, charge, ("part carries", tags), lambda by_part, part: _part_carries(by_part, part,
-                                                                                                      tags))
+    return charge_memo(book, case, charge, ("part carries", tags),
+                       lambda by_part, part: _part_carries(by_part, part, tags))
 
 
 def _part_carries(by_part: dict[str | None, list[Version]], part: str | None, tags: frozenset[str]) -> Tri:
