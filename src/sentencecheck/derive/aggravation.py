@@ -12,6 +12,11 @@ from sentencecheck.law.book import StatuteBook
 from sentencecheck.model.case import Case, Charge
 from sentencecheck.rules.vocabulary import CC54_ITEMS
 
+_GROUP_TAGS = frozenset({"group", "group_conspiracy", "criminal_group"})
+_VICTIM_TAGS = frozenset({"minor_victim", "young_child_victim", "pregnant_victim", "helpless_victim"})
+_CRUELTY_TAGS = frozenset({"special_cruelty"})
+"""The tags of the part charged that make CC 54(1) items 3, 7 and 9 an element of the offence (CC 54(2))."""
+
 
 @derives("defendant", "aggravating.not_recognised", refines=("aggravating.present",))
 def aggravating_facts(book: StatuteBook, case: Case, charge: Charge | None, person: dict[str, Any],
@@ -19,11 +24,9 @@ def aggravating_facts(book: StatuteBook, case: Case, charge: Charge | None, pers
     """``aggravating.present`` without the elements of the part charged, and ``aggravating.not_recognised``."""
     present: dict[str, Tri] = dict(person["aggravating.present"])
     elements = {
-        "3": k_or(charge_values.get("charge.group_applied"),
-                  part_carries(book, case, charge, {"group", "group_conspiracy", "criminal_group"})),
-        "7": part_carries(book, case, charge,
-                          {"minor_victim", "young_child_victim", "pregnant_victim", "helpless_victim"}),
-        "9": part_carries(book, case, charge, {"special_cruelty"}),
+        "3": k_or(charge_values.get("charge.group_applied"), part_carries(book, case, charge, _GROUP_TAGS)),
+        "7": part_carries(book, case, charge, _VICTIM_TAGS),
+        "9": part_carries(book, case, charge, _CRUELTY_TAGS),
     }
     for item, element in elements.items():
         if item in present:

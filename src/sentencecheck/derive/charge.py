@@ -16,12 +16,12 @@ from typing import Any
 from sentencecheck.derive.aggravation import aggravating_facts
 from sentencecheck.derive.logic import Tri, k_and, k_not, k_or
 from sentencecheck.derive.party import age_below, below, time_barred, within_year
-from sentencecheck.derive.qualifiers import candidates_by_part, carries, graver_parts, qualifier_facts
+from sentencecheck.derive.qualifiers import carries, charge_memo, graver_parts, qualifier_facts
 from sentencecheck.derive.registry import derives
 from sentencecheck.derive.timing import offence_window
 from sentencecheck.law.book import StatuteBook
 from sentencecheck.law.general import GeneralPart
-from sentencecheck.law.lookup import applicable_versions
+from sentencecheck.law.lookup import applicable_versions, period_place
 from sentencecheck.law.schema import Part, Version
 from sentencecheck.model.case import ArticleRef, Case, Charge, Defendant, Sentence
 from sentencecheck.rules.encoding import BIG
@@ -613,11 +613,12 @@ def not_recognised(present: dict[str, Tri], recognised: frozenset[str] | None) -
 
 
 def _range(
-    book: StatuteBook, article: str, part: str | None, case: Case, code: str = "CC", kind: str = "imprisonment"
+    book: StatuteBook, article: str, part: str | None, dates: tuple[date | None, date | None], code: str = "CC",
+    kind: str = "imprisonment",
 ) -> tuple[Amount | None, Amount | None]:
-    """Minimum and maximum of a part's penalty of ``kind`` at the case's dates (intervals if versions differ)."""
-    p = case.proceeding
-    app = applicable_versions(book, code, article, part, p.offence_start, p.decision_date)
+    """Minimum and maximum of a part's penalty of ``kind`` for an offence and a decision date (intervals if versions
+    differ)."""
+    app = applicable_versions(book, code, article, part, *dates)
     sanctions = [s for c in app.candidates for s in c.sanctions if s.kind == kind]
     if not sanctions or len(sanctions) != len(app.candidates):
         return None, None
@@ -629,6 +630,12 @@ def _range(
         return known[0] if min(known) == max(known) else (min(known), max(known))
 
     return spread([s.min or 0.0 for s in sanctions]), spread([s.max for s in sanctions])
+
+
+def _case_dates(case: Case) -> tuple[date | None, date | None]:
+    """The offence and decision dates the versions of a part are chosen by (:func:`applicable_versions`)."""
+    p = case.proceeding
+    return p.offence_start, p.decision_date
 
 
 REFERENCE_RANGES = {
@@ -653,13 +660,35 @@ REFERENCE_FACTS = tuple(
 """The facts of :data:`REFERENCE_RANGES` (the vocabulary has no minimum of CC 105(1))."""
 
 
+_REFERENCE_PROVISIONS = tuple(dict.fromkeys(
+    prov for code, article, part, _ in REFERENCE_RANGES.values()
+    for prov in ((code, article, part), *(((code, article, None),) if part == "1" else ()))
+))
+"""The parts :func:`reference_facts` reads."""
+
+
 @derives("defendant", *REFERENCE_FACTS)
 def reference_facts(book: StatuteBook, case: Case) -> dict[str, Any]:
+    return reference_ranges(book, *_case_dates(case))
+
+
+def reference_ranges(book: StatuteBook, offence_date: date | None, decision_date: date | None) -> dict[str, Any]:
+    """The reference facts for an offence and a decision date. They depend on the dates only through the candidate
+    versions of the parts they read, so the book remembers them by where the dates fall among those parts' boundary
+    dates."""
+    key = ("reference facts", *period_place(book, _REFERENCE_PROVISIONS, offence_date, decision_date))
+    known: dict[str, Any] | None = book.memo.get(key)  # type: ignore[assignment]
+    if known is None:
+        known = book.memo[key] = _reference_ranges(book, (offence_date, decision_date))
+    return dict(known)
+
+
+def _reference_ranges(book: StatuteBook, dates: tuple[date | None, date | None]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, (code, article, part, kind) in REFERENCE_RANGES.items():
-        low, high = _range(book, article, part, case, code, kind)
+        low, high = _range(book, article, part, dates, code, kind)
         if part == "1":  # an article numbered into parts only later (CAO 461): the unnumbered text is part 1 too
-            low, high = _join(_range(book, article, None, case, code, kind), (low, high))
+            low, high = _join(_range(book, article, None, dates, code, kind), (low, high))
         if kind == "admin_arrest":
             out[f"{name}_max_days"] = high
         else:
@@ -696,19 +725,24 @@ def _homicide_ratio(v: dict[str, Any]) -> dict[str, Any]:
     return {"sentence.ratio_to_homicide_min": _ratio(real, lowest) if lowest else None}
 
 
-def _group_items(part: Part, tags: set[str]) -> set[int | str]:
-    """Items of a part (in any version) that qualify the offence by one of ``tags``."""
-    return {q.item for ver in part.versions for q in ver.qualifiers if set(q.tags) & tags}
+def _group_items(book: StatuteBook, code: str, article: str, part: Part, tags: frozenset[str]) -> set[int | str]:
+    """Items of a part (in any version) that qualify the offence by one of ``tags`` (remembered by the book)."""
+    key = ("group items", code, article, part.part, tags)
+    known: set[int | str] | None = book.memo.get(key)  # type: ignore[assignment]
+    if known is None:
+        known = book.memo[key] = {q.item for ver in part.versions for q in ver.qualifiers if set(q.tags) & tags}
+    return known
 
 
-_GROUP = {"group"}
-_CONSPIRACY = {"group", "group_conspiracy"}
+_GROUP = frozenset({"group"})
+_CONSPIRACY = frozenset({"group", "group_conspiracy"})
 
 
-def _graver_with(book: StatuteBook, charge: Charge, case: Case, tags: set[str]) -> list[str | None]:
+def _graver_with(book: StatuteBook, charge: Charge, case: Case, tags: frozenset[str]) -> list[str | None]:
     """Parts graver than the part charged whose every candidate version has an item with one of ``tags``."""
-    graver = graver_parts(candidates_by_part(book, case, charge), charge.part)
-    return [part for part, versions in graver.items() if versions and all(carries(v, tags) for v in versions)]
+    return charge_memo(book, case, charge, ("graver with", tags), lambda by_part, part: [
+        graver for graver, versions in graver_parts(by_part, part).items()
+        if versions and all(carries(v, tags) for v in versions)])
 
 
 @derives("charge", "charge.group_applied", "law.has_group_qualifier", "law.has_conspiracy_qualifier")
@@ -724,10 +758,11 @@ def _group_qualifiers(book: StatuteBook, charge: Charge, case: Case) -> dict[str
         applied = charge.group_element
     elif here is None:
         applied = None
-    elif not _group_items(here, _CONSPIRACY):
+    elif not _group_items(book, art.code, art.article, here, _CONSPIRACY):
         applied = False
     elif charge.paragraph is not None:
-        applied = any(item in _group_items(here, _CONSPIRACY) for item in (charge.paragraph, *charge.also_items))
+        items = _group_items(book, art.code, art.article, here, _CONSPIRACY)
+        applied = any(item in items for item in (charge.paragraph, *charge.also_items))
     else:
         applied = None
     return {
@@ -743,10 +778,15 @@ def _group_part(book: StatuteBook, charge: Charge, case: Case) -> dict[str, Any]
     art = book.articles.get((charge.code, charge.article or ""))
     if art is None or charge.code != "CC":
         return {}
-    for part in _graver_with(book, charge, case, _GROUP):
-        low, high = _range(book, art.article, part, case)
-        return {"law.group_part_min_years": low, "law.group_part_max_years": high}
-    return {}
+    dates = _case_dates(case)
+
+    def compute(_by_part: dict[str | None, list[Version]], _part: str | None) -> dict[str, Any]:
+        for graver in _graver_with(book, charge, case, _GROUP):
+            low, high = _range(book, art.article, graver, dates)
+            return {"law.group_part_min_years": low, "law.group_part_max_years": high}
+        return {}
+
+    return dict(charge_memo(book, case, charge, ("group part",), compute))
 
 
 @derives("defendant", "combined.charges", "combined.charged_with_grave_harm", "combined.charged_with_killing",

@@ -190,7 +190,7 @@ def _cc68_2_person(d: Defendant, book: StatuteBook, window: tuple[date, date]) -
     (unknown where the text in force is recorded only in part)."""
     general = book.general
     assert general is not None
-    rec = general.reconciliation(*window)
+    sure_persons, maybe_persons, complete = general.cc68_persons(*window)
     female = None if d.sex is None else d.sex == "female"
     male = None if d.sex is None else d.sex == "male"
     classes: dict[str, Tri] = {
@@ -201,11 +201,11 @@ def _cc68_2_person(d: Defendant, book: StatuteBook, window: tuple[date, date]) -
         "woman_58_or_older": k_and(female, k_not(age_below(d.age, general.age("woman_at_least")))),
         "man_63_or_older": k_and(male, k_not(age_below(d.age, general.age("man_at_least")))),
     }
-    sure = [classes[c] for c in sorted(rec["persons_sure"])]
+    sure = [classes[c] for c in sure_persons]
     if any(x is True for x in sure):
         return True
-    maybe = [classes[c] for c in sorted(rec["persons_possible"] - rec["persons_sure"])]
-    if not rec["persons_complete"] or any(x is None for x in sure) or any(x is not False for x in maybe):
+    maybe = [classes[c] for c in maybe_persons]
+    if not complete or any(x is None for x in sure) or any(x is not False for x in maybe):
         return None
     return False
 

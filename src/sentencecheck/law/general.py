@@ -9,16 +9,19 @@ answers from every version that may have been in force then: ``sure`` what every
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 from sentencecheck.errors import InputError, Problem
 from sentencecheck.law.schema import ParamValue, Version
 
 FAR_PAST = date(1900, 1, 1)
+T = TypeVar("T")
+_MISSING = object()
+Provision = tuple[str, str, str | None]
 
 CAP_TIERS = (
     "criminal_misdemeanour", "small", "medium", "grave", "grave_life_or_health", "especially_grave",
@@ -98,6 +101,7 @@ class GeneralPart:
     def __init__(self, book: Any) -> None:
         self.book = book
         self._check()
+        self._ages = {name: self._age(name) for name in AGES}
 
     # ---- raw access ---------------------------------------------------------------------------------
 
@@ -116,7 +120,34 @@ class GeneralPart:
             self.book.memo[key] = known
         return list(known)
 
+    def _dated(self, what: tuple[object, ...], provisions: tuple[Provision, ...], start: date, end: date,
+               compute: Callable[[], T], extra: tuple[date, ...] = ()) -> T:
+        """An answer that depends on the window only through the versions of ``provisions`` in force in it (and its
+        place among the ``extra`` dates the answer compares it with): the book remembers it by where the window
+        falls among those versions' boundary dates. The answer is shared: callers read it, never change it."""
+        from sentencecheck.law.lookup import dates_place, place
+
+        key = ("general", *what, *dates_place(self.book, provisions, start, end))
+        if extra:
+            key += (place(extra, start), place(extra, end))
+        known: Any = self.book.memo.get(key, _MISSING)
+        if known is _MISSING:
+            known = self.book.memo[key] = compute()
+        return known  # type: ignore[no-any-return]
+
+    def _remembered(self, what: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """An answer that depends on the statute data alone, remembered by the book (shared: read it only)."""
+        key = ("general", *what)
+        known: Any = self.book.memo.get(key, _MISSING)
+        if known is _MISSING:
+            known = self.book.memo[key] = compute()
+        return known  # type: ignore[no-any-return]
+
     def _span(self, code: str, article: str, part: str | None, key: str, start: date, end: date) -> Span:
+        return self._dated(("span", code, article, part, key), ((code, article, part),), start, end,
+                           lambda: self._fresh_span(code, article, part, key, start, end))
+
+    def _fresh_span(self, code: str, article: str, part: str | None, key: str, start: date, end: date) -> Span:
         versions = self._candidates(code, article, part, start, end)
         sets = [frozenset(str(x) for x in _list(v.parameters.get(key))) for v in versions]
         if not sets:
@@ -127,15 +158,21 @@ class GeneralPart:
 
     def cap_shares(self, start: date, end: date) -> list[tuple[str, dict[str, Fraction]]]:
         """CC 55(2): for each candidate version, the share of the maximum by tier."""
-        return [
+        return self._dated(("cap_shares",), (("CC", "55", "2"),), start, end, lambda: [
             (v.id, {t: fraction(s) for t, s in _table(v.parameters["cap_share"]).items()})
             for v in self._candidates("CC", "55", "2", start, end)
-        ]
+        ])
 
     def no_cc55(self, start: date, end: date) -> NoCc55:
         """CC 55(8) at the offence date: whether it was in force (None where its date is unconfirmed), the articles it
         bars from CC 55 (and those where that reading is contestable), whether it bars sexual crimes against minors,
         and whether its bar on parts 2-3 for violence against minors was in force (dated on its own)."""
+        since = self._remembered(("no_cc55 since",), lambda: tuple(sorted(
+            {date.fromisoformat(str(day)) for v in self._versions("CC", "55", "8")
+             if (day := v.parameters.get("no_parts_2_3_violence_against_minors_from")) is not None})))
+        return self._dated(("no_cc55",), (("CC", "55", "8"),), start, end, lambda: self._no_cc55(start, end), since)
+
+    def _no_cc55(self, start: date, end: date) -> NoCc55:
         sure, possible = in_force(self._versions("CC", "55", "8"), start, end)
         if not possible:
             return NoCc55(False, frozenset(), frozenset(), False, False)
@@ -152,20 +189,28 @@ class GeneralPart:
 
     def intentional_killing_articles(self) -> frozenset[str]:
         """The articles CC 55(8) reads as crimes connected with intentional killing (our reading, see the data)."""
-        return frozenset(str(a) for v in self._versions("CC", "55", "8")
-                         for a in _list(v.parameters["no_cc55_articles"]))
+        return self._remembered(("killing",), lambda: frozenset(
+            str(a) for v in self._versions("CC", "55", "8") for a in _list(v.parameters["no_cc55_articles"])))
 
     # ---- CC 56, 58 -----------------------------------------------------------------------------------
 
     def unfinished_share(self, stage: str, start: date, end: date) -> tuple[Fraction, Fraction] | None:
         """CC 56: the share of the maximum for an attempt or preparation (lowest, highest across versions)."""
         key = {"attempt": "attempt_share", "preparation": "preparation_share"}[stage]
-        shares = [fraction(v.parameters[key]) for v in self._candidates("CC", "56", None, start, end)]
-        return (min(shares), max(shares)) if shares else None
+
+        def compute() -> tuple[Fraction, Fraction] | None:
+            shares = [fraction(v.parameters[key]) for v in self._candidates("CC", "56", None, start, end)]
+            return (min(shares), max(shares)) if shares else None
+
+        return self._dated(("unfinished", key), (("CC", "56", None),), start, end, compute)
 
     def set_limits(self, start: date, end: date) -> dict[str, Any]:
         """CC 58: the final imprisonment limit with a grave / an especially grave crime, the limits for a set of
         misdemeanours, and what a set of misdemeanours and small or medium crimes allows."""
+        return self._dated(("set_limits",), (("CC", "58", "2"), ("CC", "58", "3"), ("CC", "58", "4")), start, end,
+                           lambda: self._set_limits(start, end))
+
+    def _set_limits(self, start: date, end: date) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for part, key in (("3", "grave_max_years"), ("4", "especially_grave_max_years")):
             values = {float(v.parameters["max_years"]) for v in self._candidates("CC", "58", part, start, end)}  # type: ignore[arg-type]
@@ -180,6 +225,21 @@ class GeneralPart:
     def reconciliation(self, start: date, end: date) -> dict[str, Any]:
         """CC 68(1), (2) and (4) as in force at the offence date: the categories of each part, the persons of
         part 2 (and whether the recorded list is complete), and the exclusions of part 4."""
+        return self._dated(("reconciliation",), (("CC", "68", "1"), ("CC", "68", "2"), ("CC", "68", "4")), start, end,
+                           lambda: self._reconciliation(start, end))
+
+    def cc68_persons(self, start: date, end: date) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+        """CC 68(2)'s persons as in force at the offence date: those every candidate text lists, those only some
+        list (each sorted), and whether the recorded list is complete (from :meth:`reconciliation`)."""
+        def compute() -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+            rec = self.reconciliation(start, end)
+            return (tuple(sorted(rec["persons_sure"])), tuple(sorted(rec["persons_possible"] - rec["persons_sure"])),
+                    rec["persons_complete"])
+
+        return self._dated(("cc68_persons",), (("CC", "68", "1"), ("CC", "68", "2"), ("CC", "68", "4")), start, end,
+                           compute)
+
+    def _reconciliation(self, start: date, end: date) -> dict[str, Any]:
         one = self._candidates("CC", "68", "1", start, end)
         two = self._candidates("CC", "68", "2", start, end)
         persons = [frozenset(str(x) for x in _list(v.parameters["persons"])) for v in two]
@@ -203,9 +263,13 @@ class GeneralPart:
 
     def limitation_years(self, category: str, start: date, end: date) -> float | None:
         """CC 71(1): the limitation period of a category, in years (None if the versions disagree)."""
-        values = {float(_table(v.parameters["years"])[category])
-                  for v in self._candidates("CC", "71", "1", start, end) if category in _table(v.parameters["years"])}
-        return values.pop() if len(values) == 1 else None
+        def compute() -> float | None:
+            values = {float(_table(v.parameters["years"])[category])
+                      for v in self._candidates("CC", "71", "1", start, end)
+                      if category in _table(v.parameters["years"])}
+            return values.pop() if len(values) == 1 else None
+
+        return self._dated(("limitation", category), (("CC", "71", "1"),), start, end, compute)
 
     def no_limitation(self, start: date, end: date) -> Span:
         return self._span("CC", "71", "6", "no_limitation", start, end)
@@ -218,6 +282,9 @@ class GeneralPart:
 
     def elements(self) -> dict[str, frozenset[str]]:
         """CC 53(3): for each CC 53(1) item, the articles of which it is an element (our reading, see the data)."""
+        return self._remembered(("elements",), self._elements)
+
+    def _elements(self) -> dict[str, frozenset[str]]:
         out: dict[str, frozenset[str]] = {}
         for v in self._versions("CC", "53", "3"):
             for item, arts in _table(v.parameters["elements"]).items():
@@ -231,6 +298,9 @@ class GeneralPart:
     def age(self, name: str) -> int:
         """An age the law uses: ``minor_under`` and ``young_child_under`` (CC 53(1)), ``woman_at_least`` and
         ``man_at_least`` (CC 68(2)), ``victim_under`` (CC 121-1); the same in every version that states it."""
+        return self._ages[name]  # read when the book is loaded: the check found each stated one way
+
+    def _age(self, name: str) -> int:
         code, article, part = AGES[name]
         values = {_int(v.parameters[name]) for v in self._versions(code, article, part) if name in v.parameters}
         if len(values) != 1:
@@ -252,20 +322,30 @@ class GeneralPart:
 
     def torment_texts(self, start: date, end: date) -> list[frozenset[str]]:
         """CC 110(1): for each text that may apply, what makes violence torment under it."""
-        return [frozenset(str(x) for x in _list(v.parameters["torment_by"]))
-                for v in self._candidates("CC", "110", "1", start, end)]
+        return self._dated(("torment_texts",), (("CC", "110", "1"),), start, end, lambda: [
+            frozenset(str(x) for x in _list(v.parameters["torment_by"]))
+            for v in self._candidates("CC", "110", "1", start, end)])
 
     def private_public(self, citations: Iterable[str]) -> bool | None:
         """CPC 32(3): True if one of ``citations`` is a private-public case the data names in a text that applied
         to it; None otherwise (the list is partial and read in the current text only, so an article it does not
         name, or an older article, may or may not have been one at the offence date)."""
+        listed = self._remembered(("private_public",), self._private_public)
+        if listed is None:
+            return None
+        current, complete = listed
+        if any(c in current for c in citations):
+            return True
+        return False if complete else None
+
+    def _private_public(self) -> tuple[frozenset[str], bool] | None:
+        """CPC 32(3)'s list of private-public articles in the current text, and whether the data says it is complete
+        (None: the data has no CPC 32(3))."""
         auth = self.book.authorities.get("CPC 32(3)")
         if auth is None:
             return None
-        current = {str(x) for x in _list(auth.parameters.get("private_public_current_articles"))}
-        if any(c in current for c in citations):
-            return True
-        return False if auth.parameters.get("private_public_list_complete") else None
+        current = frozenset(str(x) for x in _list(auth.parameters.get("private_public_current_articles")))
+        return current, bool(auth.parameters.get("private_public_list_complete"))
 
     # ---- checks -------------------------------------------------------------------------------------
 
@@ -314,7 +394,7 @@ class GeneralPart:
                         problems.append(Problem(f"{label} {v.id}", f"cap_share: {exc}"))
         for name in AGES:
             try:
-                self.age(name)
+                self._age(name)
             except (ValueError, KeyError, TypeError) as exc:
                 problems.append(Problem(" ".join(x for x in AGES[name] if x), f"age {name!r}: {exc}"))
         if problems:

@@ -92,7 +92,7 @@ def applicable_versions(
     """The candidate versions of ``code article(part)`` for an offence and decision date. The answer depends only on
     where the two dates fall among the versions' boundary dates, so the book remembers it by those places (a few per
     part, however many cases an audit reads)."""
-    start, end = _period(offence_date, decision_date)
+    start, end = period(offence_date, decision_date)
     bounds = boundary_dates(book, code, article, part)
     key = ("applicable", code, article, part, offence_date is None, place(bounds, start), place(bounds, end))
     known: Applicable | None = book.memo.get(key)  # type: ignore[assignment]
@@ -114,12 +114,57 @@ def boundary_dates(book: StatuteBook, code: str, article: str, part: str | None)
     return known
 
 
+Provision = tuple[str, str, str | None]
+"""(code, article, part) of the statute data."""
+
+
+def joint_boundary_dates(book: StatuteBook, provisions: tuple[Provision, ...]) -> tuple[date, ...]:
+    """Every date at which a version of one of ``provisions`` starts or ends, or may (sorted; remembered by the book,
+    so ``provisions`` must name the statute data's parts, not a case's)."""
+    key = ("joint bounds", provisions)
+    known: tuple[date, ...] | None = book.memo.get(key)  # type: ignore[assignment]
+    if known is None:
+        known = book.memo[key] = tuple(sorted({d for prov in provisions for d in boundary_dates(book, *prov)}))
+    return known
+
+
+def article_provisions(book: StatuteBook, code: str, article: str) -> tuple[Provision, ...]:
+    """Every part of an article the data holds (none for an article it does not hold; remembered for one it does)."""
+    key = ("provisions", code, article)
+    known: tuple[Provision, ...] | None = book.memo.get(key)  # type: ignore[assignment]
+    if known is None:
+        art = book.articles.get((code, article))
+        if art is None:
+            return ()
+        known = book.memo[key] = tuple((code, article, p.part) for p in art.parts)
+    return known
+
+
+def dates_place(
+    book: StatuteBook, provisions: tuple[Provision, ...], start: date, end: date
+) -> tuple[tuple[int, int], tuple[int, int], bool]:
+    """Where ``start`` and ``end`` fall among the boundary dates of ``provisions`` (and whether ``start <= end``): two
+    periods with the same places have the same versions possibly and surely in force, in each of those parts, so an
+    answer that depends on the dates only through those versions may be remembered by these places."""
+    bounds = joint_boundary_dates(book, provisions)
+    return place(bounds, start), place(bounds, end), start <= end
+
+
+def period_place(
+    book: StatuteBook, provisions: tuple[Provision, ...], offence_date: date | None, decision_date: date | None
+) -> tuple[tuple[int, int], tuple[int, int], bool]:
+    """:func:`dates_place` for the period :func:`applicable_versions` reads for an offence and a decision date: the
+    candidate versions of each of ``provisions`` are the same for two pairs of dates with the same places."""
+    return dates_place(book, provisions, *period(offence_date, decision_date))
+
+
 def place(bounds: tuple[date, ...], day: date) -> tuple[int, int]:
     """Where ``day`` falls among ``bounds``: two days with the same place compare alike with every boundary."""
     return bisect_left(bounds, day), bisect_right(bounds, day)
 
 
-def _period(offence_date: date | None, decision_date: date | None) -> tuple[date, date]:
+def period(offence_date: date | None, decision_date: date | None) -> tuple[date, date]:
+    """The period in which :func:`applicable_versions` reads the law for an offence and a decision date."""
     start = offence_date or decision_date or _FAR_PAST
     end = decision_date or offence_date or _FAR_FUTURE
     return start, max(start, end)
@@ -138,7 +183,7 @@ def _applicable(
     if not versions:
         what = "article" if (code, article) not in book.articles else "part"
         return Applicable(label, (), (("not_in_data", what),), False, False)
-    start, end = _period(offence_date, decision_date)
+    start, end = period(offence_date, decision_date)
     possible = [v for v in versions if possibly_in_force(v, start, end)]
     if not possible:
         return Applicable(label, (), (("none_in_force", start.isoformat()),), False, False)

@@ -7,7 +7,7 @@ Unknown is not false.  Every yes/no fact is ``bool | None`` and every number or 
 from __future__ import annotations
 
 from datetime import date as Date
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import (
     BaseModel,
@@ -835,10 +835,13 @@ _LEAVES = (str, int, float, bool, Date, type(None))
 
 
 def _cited_sources(node: object, found: set[str] | None = None) -> set[str]:
-    """Every source id cited under ``node`` (the fast walk of :func:`_source_ids`, without paths)."""
+    """Every source id cited under ``node`` (the fast walk of :func:`_source_ids`, without paths): only into the
+    fields whose type may hold a ``source`` list."""
     found = set() if found is None else found
     if isinstance(node, BaseModel):
-        for name, value in node.__dict__.items():
+        values = node.__dict__
+        for name in _walked_fields(type(node)):
+            value = values.get(name)
             if isinstance(value, _LEAVES):
                 continue
             if name == "source" and isinstance(value, list):
@@ -854,6 +857,36 @@ def _cited_sources(node: object, found: set[str] | None = None) -> set[str]:
             if not isinstance(item, _LEAVES):
                 _cited_sources(item, found)
     return found
+
+
+_WALKED: dict[type[BaseModel], tuple[str, ...]] = {}
+"""By model class (a fixed few): the fields :func:`_cited_sources` walks."""
+
+
+def _walked_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model that may cite a source: ``source`` and those whose type may hold a model that may."""
+    found = _WALKED.get(cls)
+    if found is None:
+        _WALKED[cls] = tuple(cls.model_fields)  # every field, while its own fields are looked at (a recursive type)
+        found = _WALKED[cls] = tuple(name for name, f in cls.model_fields.items()
+                                     if name == "source" or _may_cite(f.annotation))
+    return found
+
+
+def _may_cite(tp: Any) -> bool:
+    """Could a value of this type hold a model that cites a source? (Yes for a type it cannot tell, such as ``Any``.)
+    """
+    if isinstance(tp, type):
+        if issubclass(tp, BaseModel):
+            return bool(_walked_fields(tp))
+        return not issubclass(tp, (*_LEAVES, list, dict, set, frozenset, tuple))
+    origin = get_origin(tp)
+    if origin is Literal:
+        return False
+    if origin is None:
+        return tp is not None
+    return any(_may_cite(arg) for arg in get_args(tp) if isinstance(arg, type) or get_origin(arg) is not None
+               or arg is Any)
 
 
 def _source_ids(node: object, path: tuple[int | str, ...]) -> list[tuple[str, tuple[int | str, ...]]]:

@@ -13,7 +13,8 @@ Numbers are rounded to 4 decimals and kept inside ``±BIG`` so that JSON never n
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sentencecheck.rules.vocabulary import FactSpec
@@ -27,64 +28,120 @@ def number_keys(spec: FactSpec) -> tuple[str, str]:
     return spec.bound_keys
 
 
+_LOW, _HIGH = -BIG + 1, BIG - 1
+
+
 def clean_number(x: float) -> float:
+    """Rounded to 4 decimals, kept inside ``±(BIG - 1)``, never ``-0.0`` (what ``max(-BIG + 1, min(BIG - 1, x))``
+    gives, NaN included, without the two calls)."""
     x = round(float(x), 4)
-    return max(-BIG + 1, min(BIG - 1, x)) + 0.0
+    x = x if x < _HIGH else _HIGH
+    return (x if x > _LOW else _LOW) + 0.0
 
 
-_UNKNOWN_TEMPLATES: dict[int, tuple[Mapping[str, FactSpec], dict[str, Any]]] = {}
+Encoder = Callable[[dict[str, Any], Any], None]
+"""Writes the encoding of one known (not ``None``) value of one fact into the encoded dict."""
+
+
+def _number_encoder(lo: str, hi: str) -> Encoder:
+    def enc(out: dict[str, Any], v: Any) -> None:
+        if isinstance(v, tuple):
+            out[lo], out[hi] = clean_number(v[0]), clean_number(v[1])
+        else:
+            out[lo] = out[hi] = clean_number(v)
+    return enc
+
+
+def _enum_encoder(key: str, domain: frozenset[str]) -> Encoder:
+    def enc(out: dict[str, Any], v: Any) -> None:
+        out[key] = v if v in domain else "other"
+    return enc
+
+
+def _set_encoder(item_keys: tuple[tuple[str, str], ...]) -> Encoder:
+    key_of = dict(item_keys)
+    none = dict.fromkeys(key_of.values(), 0)
+
+    def enc(out: dict[str, Any], v: Any) -> None:
+        # every key is in ``out`` already (all unknown), so the order of the writes does not matter
+        if isinstance(v, Mapping):
+            for item, state in v.items():
+                if state is not None and item in key_of:
+                    out[key_of[item]] = 2 if state else 0
+        else:
+            out.update(none)
+            for item in v:
+                if item in key_of:
+                    out[key_of[item]] = 2
+    return enc
+
+
+def _encoder(spec: FactSpec) -> Encoder | str:
+    """A fact's encoder; for a yes/no fact, its key (:func:`encode` writes those itself: most facts are yes/no)."""
+    if spec.kind == "bool":
+        return spec.key
+    if spec.kind == "number":
+        return _number_encoder(*number_keys(spec))
+    if spec.kind == "enum":
+        return _enum_encoder(spec.key, frozenset(spec.domain))
+    return _set_encoder(spec.item_keys)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    """What :func:`encode` needs of one vocabulary, worked out once: the all-unknown encoding and one small encoder
+    per fact."""
+
+    specs: Mapping[str, FactSpec]
+    unknown: dict[str, Any]
+    encoders: dict[str, Encoder | str]
+
+
+_COMPILED: dict[int, _Compiled] = {}
+"""By the identity of the vocabulary (which it holds, so that the identity is not reused): one entry per vocabulary."""
+
+
+def _compiled(specs: Mapping[str, FactSpec]) -> _Compiled:
+    seen = _COMPILED.get(id(specs))
+    if seen is not None and seen.specs is specs:
+        return seen
+    unknown: dict[str, Any] = {}
+    for spec in specs.values():
+        if spec.kind == "number":
+            lo, hi = number_keys(spec)
+            unknown[lo], unknown[hi] = -BIG, BIG
+        elif spec.kind == "enum":
+            unknown[spec.key] = UNKNOWN_TEXT
+        elif spec.kind == "set":
+            unknown.update((key, 1) for _, key in spec.item_keys)
+        else:
+            unknown[spec.key] = 1
+    found = _COMPILED[id(specs)] = _Compiled(specs, unknown, {name: _encoder(s) for name, s in specs.items()})
+    return found
 
 
 def _all_unknown(specs: Mapping[str, FactSpec]) -> dict[str, Any]:
     """The encoding of a subject of which nothing is known (computed once per vocabulary)."""
-    seen = _UNKNOWN_TEMPLATES.get(id(specs))
-    if seen is not None and seen[0] is specs:
-        return seen[1]
-    out: dict[str, Any] = {}
-    for spec in specs.values():
-        if spec.kind == "number":
-            lo, hi = number_keys(spec)
-            out[lo], out[hi] = -BIG, BIG
-        elif spec.kind == "enum":
-            out[spec.key] = UNKNOWN_TEXT
-        elif spec.kind == "set":
-            out.update((key, 1) for _, key in spec.item_keys)
-        else:
-            out[spec.key] = 1
-    _UNKNOWN_TEMPLATES[id(specs)] = (specs, out)
-    return out
+    return _compiled(specs).unknown
 
 
 def encode(values: Mapping[str, Any], specs: Mapping[str, FactSpec]) -> dict[str, Any]:
     """Encode derived values (``None`` or absent = unknown) into the flat dict both engines read. A value named by no
     fact of ``specs`` is an error (a misspelt derived fact would otherwise read as unknown)."""
-    out = dict(_all_unknown(specs))
+    compiled = _compiled(specs)
+    encoders = compiled.encoders
+    if not values.keys() <= encoders.keys():
+        stray = sorted(set(values) - set(specs))
+        raise KeyError(f"derived values not in the vocabulary: {', '.join(stray)}")
+    out = compiled.unknown.copy()
     for name, v in values.items():
-        spec = specs.get(name)
-        if spec is None:
-            stray = sorted(set(values) - set(specs))
-            raise KeyError(f"derived values not in the vocabulary: {', '.join(stray)}")
         if v is None:
             continue
-        kind = spec.kind
-        if kind == "bool":
-            out[spec.key] = 2 if v else 0
-        elif kind == "number":
-            lo, hi = number_keys(spec)
-            if isinstance(v, tuple):
-                out[lo], out[hi] = clean_number(v[0]), clean_number(v[1])
-            else:
-                out[lo] = out[hi] = clean_number(v)
-        elif kind == "enum":
-            out[spec.key] = v if v in spec.domain else "other"
-        elif isinstance(v, Mapping):
-            for item, key in spec.item_keys:
-                state = v.get(item)
-                if state is not None:
-                    out[key] = 2 if state else 0
+        enc = encoders[name]
+        if isinstance(enc, str):  # a yes/no fact: its key
+            out[enc] = 2 if v else 0
         else:
-            for item, key in spec.item_keys:
-                out[key] = 2 if item in v else 0
+            enc(out, v)
     return out
 
 
