@@ -257,3 +257,21 @@ def test_kleene_loops_equal_the_definitions(values: list[bool | None]) -> None:
     assert k_or(*values) is defined_or(values)
     assert k_and(*values) is defined_and(values)
     assert k_any(iter(values)) is (defined_or(values) if values else None)
+
+
+def test_articles_the_data_lacks_leave_the_memo_as_it_was() -> None:
+    """A case may name any article: answers about articles and parts the statute data lacks are not remembered, so
+    the memo is bounded by the data however many distinct unknown citations an audit reads."""
+    from datetime import date
+
+    from sentencecheck.law.lookup import applicable_versions
+    from sentencecheck.rules.load import default_rule_set
+
+    book = default_rule_set().book
+    applicable_versions(book, "CC", "99", "1", date(2020, 1, 1), date(2021, 1, 1))  # warm what is bounded
+    before = len(book.memo)
+    for n in range(500):
+        found = applicable_versions(book, "CC", f"{n}-99", "7", date(2020, 1, 1), date(2021, 1, 1))
+        assert not found.modelled and found.remarks[0][0] == "not_in_data"
+        assert not applicable_versions(book, "CC", "99", f"part-{n}", None, date(2021, 1, 1)).modelled
+    assert len(book.memo) == before

@@ -98,19 +98,21 @@ def applicable_versions(
     known: Applicable | None = book.memo.get(key)  # type: ignore[assignment]
     if known is None:
         known = _applicable(book, code, article, part, offence_date, decision_date)
-        if known.modelled or known.remarks[0][0] != "none_in_force":  # that remark names the date itself
-            book.memo[key] = known
+        if known.modelled:  # only parts the data holds in force: the memo stays bounded by the statute data (a
+            book.memo[key] = known  # part it lacks is answered at once; "none in force" names the date itself)
     return known
 
 
 def boundary_dates(book: StatuteBook, code: str, article: str, part: str | None) -> tuple[date, ...]:
-    """Every date at which a version of the part starts or ends, or may (sorted; remembered by the book)."""
+    """Every date at which a version of the part starts or ends, or may (sorted; remembered by the book for a part
+    the data holds, so that a case naming unknown articles cannot make the memo grow)."""
     key = ("bounds", code, article, part)
     known: tuple[date, ...] | None = book.memo.get(key)  # type: ignore[assignment]
     if known is None:
-        dates = {d for v in book.versions(code, article, part) for d in (*_from_bounds(v), *_to_bounds(v))
-                 if d is not None}
-        known = book.memo[key] = tuple(sorted(dates))
+        versions = book.versions(code, article, part)
+        known = tuple(sorted({d for v in versions for d in (*_from_bounds(v), *_to_bounds(v)) if d is not None}))
+        if versions:
+            book.memo[key] = known
     return known
 
 
