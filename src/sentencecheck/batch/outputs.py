@@ -9,15 +9,7 @@ from typing import IO, Any
 
 from sentencecheck.batch.readers import Record
 from sentencecheck.batch.summary import Tally
-from sentencecheck.batch.worker import DIRECTIONS, FINDING_COLUMNS, SEVERITIES, dumps
-from sentencecheck.io.safe import safe_cell
-
-CASE_COLUMNS = [
-    "case_id", "source_file", "source_unit", "source_number", "court", "instance", "year", "articles", "outcome",
-    "sentence_kind", "sentence_years", "defendants", "defendant_sex", "defendant_age", "law_enforcement",
-    "screening", "findings",
-    *("findings_" + d.replace("-", "_") for d in DIRECTIONS), *("severity_" + s for s in SEVERITIES),
-]
+from sentencecheck.batch.worker import CASE_COLUMNS, FINDING_COLUMNS, dumps
 
 STREAMED = ("findings.jsonl", "rejected.jsonl", "findings.csv", "cases.csv")
 """The files written record by record (the summary, plots and manifest are written at the end)."""
@@ -39,11 +31,10 @@ class Outputs:
         self.rejected_jsonl = self._files["rejected.jsonl"]
         self.findings_csv_file = self._files["findings.csv"]
         self.findings_csv = csv.DictWriter(self.findings_csv_file, FINDING_COLUMNS, lineterminator="\n")
-        self.cases_csv = csv.DictWriter(self._files["cases.csv"], CASE_COLUMNS, lineterminator="\n",
-                                        extrasaction="ignore")
+        self.cases_csv_file = self._files["cases.csv"]
         if resume is None:
             self.findings_csv.writeheader()
-            self.cases_csv.writeheader()
+            csv.writer(self.cases_csv_file, lineterminator="\n").writerow(CASE_COLUMNS)
 
     def _open(self, path: Path, size: int | None) -> None:
         if size is not None:
@@ -73,16 +64,13 @@ class Outputs:
             raise error
 
     def write(self, record: Record, result: dict[str, Any]) -> None:
-        where = {"source_file": safe_cell(record.file), "source_unit": record.unit,
-                 "source_number": record.number if record.number is not None else ""}
         if result["status"] != "ok":
             self.tally.rejected(result["reason"])
             self.rejected_jsonl.write(dumps({
                 "file": record.file, "unit": record.unit, "number": record.number, "case_id": result.get("case_id"),
                 "reason": result["reason"], "problems": result["problems"]}) + "\n")
             return
-        case = result["case"]
-        self.tally.audited(case)
-        self.cases_csv.writerow({**case, **where})
+        self.tally.audited(result["case"])
+        self.cases_csv_file.write(result["cases_csv"])  # serialised by the worker, as the findings are
         self.findings_jsonl.write(result["findings_jsonl"])
         self.findings_csv_file.write(result["findings_csv"])

@@ -76,6 +76,13 @@ FINDING_COLUMNS = [
     "route", "explanation",
 ]
 """``findings.csv``'s columns: English identifiers whatever ``--lang`` is (data for programs)."""
+CASE_COLUMNS = [
+    "case_id", "source_file", "source_unit", "source_number", "court", "instance", "year", "articles", "outcome",
+    "sentence_kind", "sentence_years", "defendants", "defendant_sex", "defendant_age", "law_enforcement",
+    "screening", "findings",
+    *("findings_" + d.replace("-", "_") for d in DIRECTIONS), *("severity_" + s for s in SEVERITIES),
+]
+"""``cases.csv``'s columns."""
 
 
 def rejected(reason: str, case_id: str | None, problems: list[dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -115,7 +122,16 @@ def run_one(data: Any, origin: dict[str, str] | None, where: dict[str, Any] | No
     except Exception as exc:  # one bad case must not stop the audit
         return _engine_failure(data, opts, f"engine error: {type(exc).__name__}: {exc}")
     row = case_row(case, report)
-    return {"status": "ok", "case": row, **finding_lines(row["case_id"], where or {}, report)}
+    return {"status": "ok", "case": row, "cases_csv": case_line(row, where or {}),
+            **finding_lines(row["case_id"], where or {}, report)}
+
+
+def case_line(row: dict[str, Any], where: dict[str, Any]) -> str:
+    """The case's line of ``cases.csv`` (:data:`CASE_COLUMNS`), serialised here in the worker like its findings."""
+    line = io.StringIO()
+    cells = {**row, **where, "source_file": safe_cell(where.get("source_file", ""))}
+    csv.writer(line, lineterminator="\n").writerow([cells.get(k, "") for k in CASE_COLUMNS])
+    return line.getvalue()
 
 
 def finding_lines(case_id: str, where: dict[str, Any], report: Report) -> dict[str, str]:
