@@ -86,3 +86,23 @@ def test_remembered_answers_equal_fresh_ones(offence: date | None, decision: dat
         for p in art.parts:
             assert applicable_versions(book, code, article, p.part, offence, decision) == \
                 _applicable(book, code, article, p.part, offence, decision), (code, article, p.part)
+
+
+
+@pytest.mark.parametrize("provision, parameter", [(("CC", "55", "8"), "no_cc55_articles"),
+                                                  (("CC", "58", "2"), "misdemeanours_only_limits")])
+def test_a_second_version_the_general_part_would_half_read_is_refused(
+        provision: tuple[str, str, str], parameter: str) -> None:
+    """CC 55(8) and CC 58(2) are read from one version: data with a second version that differs is refused at load."""
+    from sentencecheck.law.general import GeneralPart
+    from sentencecheck.paths import bundled_rules_dir
+
+    book = load_statute_book(bundled_rules_dir() / "law")
+    part = book.part(*provision)
+    assert part is not None and len(part.versions) == 1
+    GeneralPart(book)  # one version: accepted
+    first = part.versions[0]
+    part.versions.append(first.model_copy(update={
+        "id": first.id + "-later", "parameters": {**first.parameters, parameter: {"x": 1}}}))
+    with pytest.raises(InputError, match=f"versions differ in {parameter}"):
+        GeneralPart(book)

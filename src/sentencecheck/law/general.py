@@ -19,6 +19,13 @@ from sentencecheck.errors import InputError, Problem
 from sentencecheck.law.schema import ParamValue, Version
 
 FAR_PAST = date(1900, 1, 1)
+SINGLE_READING: dict[tuple[str, str, str], tuple[str, ...]] = {
+    ("CC", "55", "8"): ("no_cc55_articles", "no_cc55_articles_contestable", "no_cc55_sexual_crimes_against_minors",
+                        "no_parts_2_3_violence_against_minors", "no_parts_2_3_violence_against_minors_from"),
+    ("CC", "58", "2"): ("misdemeanours_only_limits",),
+}
+"""Parameters read from the first version in force only (:meth:`GeneralPart.no_cc55`, :meth:`GeneralPart.set_limits`):
+the data holds one version of each today; a second one with other values is refused at load rather than half read."""
 T = TypeVar("T")
 _MISSING = object()
 Provision = tuple[str, str, str | None]
@@ -392,6 +399,13 @@ class GeneralPart:
                         [fraction(x) for x in _table(v.parameters["cap_share"]).values()]
                     except (ValueError, ZeroDivisionError) as exc:
                         problems.append(Problem(f"{label} {v.id}", f"cap_share: {exc}"))
+        for (code, article, part), read_once in SINGLE_READING.items():
+            readings = {repr([v.parameters.get(k) for k in read_once]) for v in self._versions(code, article, part)}
+            if len(readings) > 1:
+                problems.append(Problem(f"{code} {article}({part})",
+                                        f"versions differ in {', '.join(read_once)}, which the general part reads "
+                                        "from one version only: it must learn to read them per version before "
+                                        "such data is used"))
         for name in AGES:
             try:
                 self._age(name)
