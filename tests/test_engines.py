@@ -94,3 +94,8 @@ def test_malformed_facts_never_reach_the_c_core(fixture_rules: RuleSet) -> None:
         engine.evaluate([fact], label="nan-case")
     fact["harm_death"] = 1
     assert engine.evaluate([fact]) == PythonEngine(fixture_rules).evaluate([fact])
+    last = sorted(fact)[-1]  # whichever key: the quick check reads every value
+    for bad in (float("nan"), float("inf"), -float("inf"), True, 2e9, -2e9, None, [1], "a;b", ""):
+        broken = {**fact, last: bad}
+        with pytest.raises(EngineError, match=rf"case bad: {last}: "):
+            engine.evaluate([broken], label="bad")
