@@ -53,6 +53,21 @@ def _write_cases(path: Path, n: int, bad_every: int = 0) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def _stopped(proc: subprocess.Popen[str], signum: int, when: str) -> str:
+    """Send ``signum`` and return the standard error once the run exits; a run still going 60 s later fails with
+    every thread's stack (the commands run here dump them on SIGUSR1) and the children it left."""
+    proc.send_signal(signum)
+    try:
+        return proc.communicate(timeout=60)[1]
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGUSR1)
+        time.sleep(2)
+        proc.kill()
+        _, err = proc.communicate()
+        raise AssertionError(f"no exit 60 s after signal {signum} {when}: children {_children(proc.pid)}; "
+                             f"stacks:\n{err[-6000:]}") from None
+
+
 def _audit(rules: Path, *args: str) -> Result:
     return CliRunner().invoke(audit, [*args, "--rules", str(rules)], catch_exceptions=False)
 
@@ -135,16 +150,7 @@ def test_signals_at_random_points_never_leave_a_complete_manifest_nor_workers(
             assert _wait_for(lambda s=staging, m=least: _records_done(s) >= m, 120) or when == "end", when
             time.sleep(delay)
             workers = _children(proc.pid)
-            proc.send_signal(signum)
-            try:
-                _, err = proc.communicate(timeout=60)
-            except subprocess.TimeoutExpired:
-                proc.send_signal(signal.SIGUSR1)
-                time.sleep(2)
-                proc.kill()
-                _, err = proc.communicate()
-                raise AssertionError(f"no exit 60 s after signal {signum} at {when}+{delay:.2f}: "
-                                     f"children {_children(proc.pid)}; stacks:\n{err[-6000:]}") from None
+            err = _stopped(proc, signum, f"at {when}+{delay:.2f}")
         finally:
             proc.kill()
         if proc.returncode == 0:  # it finished first: the outputs are complete and say so
@@ -216,15 +222,7 @@ def test_a_stop_while_a_worker_is_half_way_through_sending_a_result_still_exits(
         assert _wait_for(lambda: (tmp_path / "half-written").exists() or proc.poll() is not None, 120)
         assert proc.poll() is None, proc.communicate()[1]
         workers = _children(proc.pid)
-        proc.send_signal(signal.SIGTERM)
-        try:
-            _, err = proc.communicate(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.send_signal(signal.SIGUSR1)
-            time.sleep(2)
-            proc.kill()
-            _, err = proc.communicate()
-            raise AssertionError(f"no exit 60 s after SIGTERM; stacks:\n{err[-6000:]}") from None
+        err = _stopped(proc, signal.SIGTERM, "half-way through a result")
     finally:
         proc.kill()
     assert proc.returncode == 128 + signal.SIGTERM, err

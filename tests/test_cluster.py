@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import logging
@@ -23,6 +22,7 @@ import pytest
 from click.testing import CliRunner
 from distributed import Client, LocalCluster
 
+from samples import generated_cases
 from sentencecheck.batch import session
 from sentencecheck.batch.cli import audit
 from sentencecheck.batch.mapping import DEFAULT_MAPPING, Mapping
@@ -35,7 +35,6 @@ from sentencecheck.cluster import runner as runner_module
 from sentencecheck.cluster.runner import DaskRunner
 from sentencecheck.cluster.screening import Result, fingerprint, screen_chunk
 from sentencecheck.errors import EngineError
-from sentencecheck.rules.load import default_rule_set
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -46,16 +45,6 @@ CRASH_ID = "gen-7-0000005"
 RAISE_ID = "gen-7-0000011"
 
 cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the injected failing task runs on the workers
-
-
-def _generated(n: int, seed: int) -> list[dict[str, Any]]:
-    """``n`` cases of ``bench/generate.py``."""
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    cases: list[dict[str, Any]] = list(module.generate(n, default_rule_set(), seed=seed))
-    return cases
 
 
 def _bool(value: Any) -> str:
@@ -102,7 +91,7 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A generated CSV of 300 rows (one with a bad age, one blank, one with a formula-like title) and a small CSV
     with a row whose quoting is broken."""
     folder = tmp_path_factory.mktemp("inputs")
-    rows = [_row(c) for c in _generated(300, seed=7)]
+    rows = [_row(c) for c in generated_cases(300, seed=7)]
     rows[40] = {**rows[40], "case_id": BAD_AGE, "defendant_age": "abc"}
     rows[41] = {k: "" for k in rows[41]}
     rows[42] = {**rows[42], "court": "=HYPERLINK(\"x\")"}

@@ -3,13 +3,13 @@ template remembered per text, citations remembered by the statute book."""
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from samples import generated_cases
 from sentencecheck.derive import Subject, derive_subjects
 from sentencecheck.model.case import Case
 from sentencecheck.model.load import case_from_data, load_case
@@ -21,20 +21,11 @@ from sentencecheck.rules.model import RuleSet
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _generated(n: int, seed: int) -> list[dict[str, Any]]:
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    cases: list[dict[str, Any]] = list(module.generate(n, default_rule_set(), seed=seed))
-    return cases
-
-
 @pytest.fixture(scope="module")
 def subjects() -> list[tuple[Case, Subject]]:
     rule_set = default_rule_set()
     cases = [load_case(p) for p in sorted((ROOT / "cases").glob("*.yaml"))]
-    cases += [case_from_data(data) for data in _generated(150, seed=11)]
+    cases += [case_from_data(data) for data in generated_cases(150, seed=11)]
     return [(case, s) for case in cases for s in derive_subjects(case, rule_set)]
 
 
