@@ -14,11 +14,33 @@ from sentencecheck.derive import Subject, derive_subjects
 from sentencecheck.model.case import Case
 from sentencecheck.model.load import case_from_data, load_case
 from sentencecheck.report.build import _Filler, _template
-from sentencecheck.rules.conditions import Trace, _collect, explain_gated, gated
+from sentencecheck.rules.conditions import All, Atom, Node, Trace, Truth, atom_truth, explain_gated, gated, truth
 from sentencecheck.rules.load import default_rule_set
 from sentencecheck.rules.model import RuleSet
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def _collect(node: Node, f: dict[str, Any], held: list[Atom], unknown: list[Atom]) -> None:
+    """The plain two-pass reference: the atoms on the path that makes the condition (possibly) hold."""
+    if isinstance(node, Atom):
+        t = atom_truth(node, f)
+        if t == Truth.TRUE:
+            held.append(node)
+        elif t == Truth.UNKNOWN:
+            unknown.append(node)
+        return
+    if isinstance(node, All):
+        for child in node.items:
+            _collect(child, f, held, unknown)
+        return
+    values = [truth(c, f) for c in node.items]
+    if Truth.TRUE in values:
+        _collect(node.items[values.index(Truth.TRUE)], f, held, unknown)
+        return
+    for child, value in zip(node.items, values, strict=True):
+        if value == Truth.UNKNOWN:
+            _collect(child, f, held, unknown)
 
 
 @pytest.fixture(scope="module")

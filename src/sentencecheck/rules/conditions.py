@@ -204,36 +204,6 @@ class Trace:
     unknown: tuple[Atom, ...]
 
 
-def explain(node: Node, f: Mapping[str, Any]) -> Trace:
-    result = truth(node, f)
-    held: list[Atom] = []
-    unknown: list[Atom] = []
-    _collect(node, f, held, unknown)
-    return Trace(result, tuple(dict.fromkeys(held)), tuple(dict.fromkeys(unknown)))
-
-
-def _collect(node: Node, f: Mapping[str, Any], held: list[Atom], unknown: list[Atom]) -> None:
-    """Atoms on the path that makes the condition (possibly) hold."""
-    if isinstance(node, Atom):
-        t = atom_truth(node, f)
-        if t == Truth.TRUE:
-            held.append(node)
-        elif t == Truth.UNKNOWN:
-            unknown.append(node)
-        return
-    if isinstance(node, All):
-        for child in node.items:
-            _collect(child, f, held, unknown)
-        return
-    values = [truth(c, f) for c in node.items]
-    if Truth.TRUE in values:
-        _collect(node.items[values.index(Truth.TRUE)], f, held, unknown)
-        return
-    for child, value in zip(node.items, values, strict=True):
-        if value == Truth.UNKNOWN:
-            _collect(child, f, held, unknown)
-
-
 # ---- a rule: its premise on known facts, then the rest ------------------------------------------------
 
 
@@ -258,8 +228,9 @@ def explain_gated(premise: Node, rest: Node | None, f: Mapping[str, Any]) -> Tra
 
 
 def _traced(node: Node, f: Mapping[str, Any], held: list[Atom], unknown: list[Atom]) -> Truth:
-    """:func:`truth` and :func:`_collect` in one pass (each atom evaluated once): the node's truth, with the atoms
-    on the path that makes it (possibly) hold appended to ``held`` and ``unknown``."""
+    """The node's truth (:func:`truth`), with the atoms on the path that makes it (possibly) hold appended to
+    ``held`` and ``unknown``, in one pass (each atom evaluated once): of an any-of, the first child that holds, else
+    every child that may hold."""
     if isinstance(node, Atom):
         t = atom_truth(node, f)
         if t == Truth.TRUE:
